@@ -1,0 +1,91 @@
+/**
+ * A FixAttempt is one try at resolving one or more findings. States follow DESIGN.md;
+ * the transition table is the single authority on which moves are legal.
+ */
+export const FIX_ATTEMPT_STATES = [
+  "planned",
+  "patching",
+  "proposed",
+  "gating",
+  "awaiting_approval",
+  "merging",
+  "deploying",
+  "resolved",
+  "no_fix",
+  "gate_failed",
+  "rolled_back",
+  "dismissed",
+  "superseded",
+] as const;
+export type FixAttemptState = (typeof FIX_ATTEMPT_STATES)[number];
+
+export const TERMINAL_STATES: ReadonlySet<FixAttemptState> = new Set([
+  "resolved",
+  "no_fix",
+  "rolled_back",
+  "dismissed",
+  "superseded",
+]);
+
+export type FixAttemptEvent =
+  | { type: "patch_started" }
+  | { type: "patch_ready" }
+  | { type: "no_fix_found"; reason: string }
+  | { type: "gates_started" }
+  | { type: "gates_passed"; needsApproval: boolean }
+  | { type: "gates_failed"; reason: string }
+  | { type: "approved"; by: string }
+  | { type: "merged" }
+  | { type: "deployed" }
+  | { type: "deploy_failed"; reason: string }
+  | { type: "retry_requested"; by: string }
+  | { type: "alert_resolved" }
+  | { type: "dismissed"; by: string }
+  | { type: "superseded"; by: string };
+
+export interface FixAttempt {
+  id: string;
+  findingIds: string[];
+  state: FixAttemptState;
+  strategy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export class IllegalTransitionError extends Error {
+  constructor(
+    readonly from: FixAttemptState,
+    readonly event: FixAttemptEvent["type"],
+  ) {
+    super(`a fix attempt in state "${from}" cannot take event "${event}"`);
+    this.name = "IllegalTransitionError";
+  }
+}
+
+type Table = Partial<Record<FixAttemptState, Partial<Record<FixAttemptEvent["type"], FixAttemptState>>>>;
+
+const TRANSITIONS: Table = {
+  planned: { patch_started: "patching", no_fix_found: "no_fix" },
+  patching: { patch_ready: "proposed", no_fix_found: "no_fix" },
+  proposed: { gates_started: "gating" },
+  gating: { gates_failed: "gate_failed" },
+  awaiting_approval: { approved: "merging", gates_started: "gating" },
+  merging: { merged: "deploying", gates_started: "gating" },
+  deploying: { deployed: "resolved", deploy_failed: "rolled_back" },
+  gate_failed: { retry_requested: "planned", gates_started: "gating" },
+  no_fix: { retry_requested: "planned" },
+};
+
+/** Moves a fix attempt; throws IllegalTransitionError for a move the table does not allow. */
+export function transitionFixAttempt(from: FixAttemptState, event: FixAttemptEvent): FixAttemptState {
+  if (event.type === "alert_resolved" && !TERMINAL_STATES.has(from)) return "resolved";
+  if ((event.type === "dismissed" || event.type === "superseded") && !TERMINAL_STATES.has(from)) {
+    return event.type;
+  }
+  if (from === "gating" && event.type === "gates_passed") {
+    return event.needsApproval ? "awaiting_approval" : "merging";
+  }
+  const next = TRANSITIONS[from]?.[event.type];
+  if (!next) throw new IllegalTransitionError(from, event.type);
+  return next;
+}
