@@ -1,0 +1,112 @@
+import type { Probot } from "probot";
+import { CONFIG_PATH } from "./config/config.schema.js";
+import type { AlertSource, RepositoryRef } from "./domain/finding.js";
+import { backfillRepositoryJob, checkRepoConfigJob, type RepositoryStub } from "./pipeline/job-payloads.js";
+import { recordAlertEvent } from "./pipeline/record-alert-event.js";
+import { recordDelivery } from "./pipeline/record-delivery.js";
+import type { Store } from "./store/store.js";
+
+export interface AppDeps {
+  store: Store;
+  clock: () => Date;
+}
+
+/** The actions secfix tracks; others (new ones GitHub adds later included) are acknowledged and ignored. */
+export const ALERT_ACTIONS: Record<AlertSource, ReadonlySet<string>> = {
+  code_scanning: new Set(["created", "reopened", "reopened_by_user", "appeared_in_branch", "fixed", "closed_by_user", "updated_assignment"]),
+  dependabot: new Set(["created", "reopened", "reintroduced", "auto_reopened", "fixed", "dismissed", "auto_dismissed", "assignees_changed"]),
+};
+
+const EVENT_SOURCE = { code_scanning_alert: "code_scanning", dependabot_alert: "dependabot" } as const;
+
+interface RepositoryPayload {
+  id: number;
+  full_name: string;
+  default_branch?: string;
+}
+
+function repositoryRef(repository: RepositoryPayload): RepositoryRef {
+  return { id: repository.id, fullName: repository.full_name, defaultBranch: repository.default_branch ?? "main" };
+}
+
+function stub(repository: { id: number; full_name: string }): RepositoryStub {
+  return { id: repository.id, fullName: repository.full_name, defaultBranch: null };
+}
+
+/** Files a push touched, from the commit list GitHub includes (up to 2,048 commits). */
+function touchedFiles(commits: ReadonlyArray<{ added?: string[]; modified?: string[]; removed?: string[] }>): Set<string> {
+  const files = new Set<string>();
+  for (const commit of commits) for (const file of [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]) files.add(file);
+  return files;
+}
+
+/**
+ * Maps webhook events to the pipeline. Every handler does one transaction (record the delivery,
+ * queue jobs) and returns, so GitHub gets its answer in milliseconds; the work runs in jobs.
+ */
+export function createApp({ store, clock }: AppDeps) {
+  return (app: Probot): void => {
+    app.on(["code_scanning_alert", "dependabot_alert"], async (context) => {
+      const source: AlertSource = EVENT_SOURCE[context.name];
+      const { action, alert, repository, sender } = context.payload;
+      const installationId = context.payload.installation?.id;
+      if (!ALERT_ACTIONS[source].has(action)) {
+        context.log.debug({ event: context.name, action }, "alert action ignored");
+        return;
+      }
+      if (!installationId) {
+        context.log.warn({ event: context.name, action }, "alert event without an installation ignored");
+        return;
+      }
+      const outcome = await recordAlertEvent(
+        store,
+        {
+          deliveryId: context.id,
+          event: context.name,
+          action,
+          source,
+          installationId,
+          repository: repositoryRef(repository),
+          sender: sender?.login ?? "github",
+          alert,
+        },
+        clock().toISOString(),
+      );
+      context.log.info({ event: context.name, action, repository: repository.full_name, outcome }, "alert event recorded");
+    });
+
+    app.on(["installation.created", "installation_repositories.added"], async (context) => {
+      const payload = context.payload;
+      const repositories = "repositories_added" in payload ? payload.repositories_added : (payload.repositories ?? []);
+      const installationId = payload.installation.id;
+      const receivedAt = clock().toISOString();
+      const fresh = await recordDelivery(
+        store,
+        { id: context.id, event: context.name, action: payload.action, installationId, repository: null, receivedAt },
+        repositories.map((repository) => backfillRepositoryJob(installationId, stub(repository))),
+        {
+          actor: { type: "github", login: payload.sender.login },
+          installationId,
+          repository: null,
+          subject: `installation:${installationId}`,
+          action: "installation.repositories_added",
+          details: { repositories: repositories.map((repository) => repository.full_name) },
+        },
+      );
+      context.log.info({ installationId, repositories: repositories.length, fresh }, "backfill queued");
+    });
+
+    app.on("push", async (context) => {
+      const { ref, repository, commits, installation } = context.payload;
+      if (!installation || ref !== `refs/heads/${repository.default_branch}`) return;
+      if (!touchedFiles(commits).has(CONFIG_PATH)) return;
+      const receivedAt = clock().toISOString();
+      await recordDelivery(
+        store,
+        { id: context.id, event: "push", action: null, installationId: installation.id, repository: repository.full_name, receivedAt },
+        [checkRepoConfigJob(installation.id, repositoryRef(repository))],
+        null,
+      );
+    });
+  };
+}

@@ -1,0 +1,23 @@
+import type { AlertSource } from "../domain/finding.js";
+import type { GitHubClient, RepoCoordinates } from "./github-client.js";
+
+/**
+ * The alert as GitHub has it now. The code-scanning webhook lacks `security_severity_level`,
+ * and events arrive late or out of order, so every decision starts from this read.
+ */
+export async function getAlert(github: GitHubClient, source: AlertSource, repo: RepoCoordinates, alertNumber: number): Promise<unknown> {
+  if (source === "code_scanning") {
+    const { data } = await github.rest.codeScanning.getAlert({ ...repo, alert_number: alertNumber });
+    return data;
+  }
+  const { data } = await github.rest.dependabot.getAlert({ ...repo, alert_number: alertNumber });
+  return data;
+}
+
+/** Every open alert of one source, all pages (code scanning pages by number, Dependabot by cursor). */
+export async function listOpenAlerts(github: GitHubClient, source: AlertSource, repo: RepoCoordinates): Promise<unknown[]> {
+  if (source === "code_scanning") {
+    return github.paginate(github.rest.codeScanning.listAlertsForRepo, { ...repo, state: "open", per_page: 100 });
+  }
+  return github.paginate(github.rest.dependabot.listAlertsForRepo, { ...repo, state: "open", per_page: 100 });
+}

@@ -1,0 +1,176 @@
+import { appendAuditEvent } from "../audit/append-audit-event.js";
+import type { AlertSource, RepositoryRef } from "../domain/finding.js";
+import type { GitHubClient } from "../github/github-client.js";
+import type { Job, JobLease } from "../domain/job.js";
+import { getAlert, listOpenAlerts } from "../github/alerts.js";
+import { classifyGitHubError } from "../github/classify-github-error.js";
+import { codeScanningAlertToSnapshot } from "../ingest/code-scanning-alert.js";
+import { dependabotAlertToSnapshot } from "../ingest/dependabot-alert.js";
+import { MalformedAlertError } from "../ingest/malformed-alert-error.js";
+import { PermanentJobError } from "../jobs/job-errors.js";
+import type { JobHandler } from "../jobs/worker.js";
+import { asJobError } from "./as-job-error.js";
+import {
+  JOB_KINDS,
+  repositoryJobPayload,
+  splitFullName,
+  syncAlertJob,
+  syncAlertPayload,
+  type RepositoryJobPayload,
+  type RepositoryStub,
+  type SyncAlertPayload,
+} from "./job-payloads.js";
+import type { PipelineDeps } from "./pipeline-deps.js";
+import { resolveRepoConfig } from "./resolve-repo-config.js";
+import { syncFinding } from "./sync-finding.js";
+
+const SOURCES: AlertSource[] = ["code_scanning", "dependabot"];
+
+async function withDefaultBranch(github: GitHubClient, stub: RepositoryStub): Promise<RepositoryRef> {
+  if (stub.defaultBranch) return { ...stub, defaultBranch: stub.defaultBranch };
+  const { data } = await github.rest.repos.get(splitFullName(stub.fullName));
+  return { id: stub.id, fullName: stub.fullName, defaultBranch: data.default_branch };
+}
+
+function snapshotFromApi(source: AlertSource, alert: unknown) {
+  return source === "code_scanning" ? codeScanningAlertToSnapshot(alert, { fromApi: true }) : dependabotAlertToSnapshot(alert);
+}
+
+function parsePayload<T>(job: Job, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { message: string } } }): T {
+  const parsed = schema.safeParse(job.payload);
+  if (!parsed.success) throw new PermanentJobError(`job ${job.id} (${job.kind}) has a malformed payload: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/** The work behind each job kind. Each handler re-reads GitHub, so running it twice is harmless. */
+export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler> {
+  const { store, clock, log } = deps;
+  const now = () => clock().toISOString();
+
+  async function syncAlert(payload: SyncAlertPayload, lease: JobLease): Promise<void> {
+    const github = await deps.github(payload.installationId);
+    const config = await resolveRepoConfig({ store, github, installationId: payload.installationId, repository: payload.repository, lease, now });
+    if (!config) {
+      log.info({ repository: payload.repository.fullName, alert: payload.alertNumber }, "configuration invalid: finding held");
+      return;
+    }
+    let raw: unknown;
+    try {
+      raw = await getAlert(github, payload.source, splitFullName(payload.repository.fullName), payload.alertNumber);
+    } catch (error) {
+      if (classifyGitHubError(error, clock()).kind !== "not_found") throw error;
+      // The alert is gone (the tool was removed or the repository lost access): say so, keep the finding.
+      await store.transaction(
+        (tx) =>
+          appendAuditEvent(
+            tx,
+            {
+              actor: { type: "secfix", login: "secfix" },
+              installationId: payload.installationId,
+              repository: payload.repository.fullName,
+              subject: `alert:${payload.repository.id}:${payload.source}:${payload.alertNumber}`,
+              action: "alert.unavailable",
+              details: { status: 404 },
+            },
+            now(),
+          ),
+        { lease },
+      );
+      return;
+    }
+    await syncFinding(store, {
+      installationId: payload.installationId,
+      repository: payload.repository,
+      snapshot: snapshotFromApi(payload.source, raw),
+      config,
+      lease,
+      now: now(),
+    });
+  }
+
+  async function backfillRepository(payload: RepositoryJobPayload, lease: JobLease): Promise<void> {
+    const github = await deps.github(payload.installationId);
+    const { installationId } = payload;
+    const repository = await withDefaultBranch(github, payload.repository);
+    const config = await resolveRepoConfig({ store, github, installationId, repository, lease, now });
+    if (!config) return;
+    const coordinates = splitFullName(repository.fullName);
+    const counts: Record<string, number | string> = {};
+    const seen = new Set<string>();
+    for (const source of SOURCES) {
+      let alerts: unknown[];
+      try {
+        alerts = await listOpenAlerts(github, source, coordinates);
+      } catch (error) {
+        const failure = classifyGitHubError(error, clock());
+        if (failure.kind !== "forbidden" && failure.kind !== "not_found") throw error;
+        // Code scanning or Dependabot alerts are not enabled for this repository.
+        counts[source] = "unavailable";
+        continue;
+      }
+      let malformed = 0;
+      for (const raw of alerts) {
+        let snapshot;
+        try {
+          snapshot = snapshotFromApi(source, raw);
+        } catch (error) {
+          if (!(error instanceof MalformedAlertError)) throw error;
+          malformed += 1;
+          log.warn({ repository: repository.fullName, source, problems: error.problems }, "malformed alert skipped in backfill");
+          continue;
+        }
+        const { finding } = await syncFinding(store, { installationId, repository, snapshot, config, lease, now: now() });
+        seen.add(finding.id);
+      }
+      counts[source] = alerts.length - malformed;
+      if (malformed > 0) counts[`${source}_malformed`] = malformed;
+    }
+    // Findings secfix still holds open but GitHub no longer lists were closed while nobody listened.
+    const stale = (await store.read((reader) => reader.listFindings({ repository: repository.fullName, state: "open" }))).filter(
+      (finding) => !seen.has(finding.id) && counts[finding.alert.source] !== "unavailable",
+    );
+    await store.transaction(
+      async (tx) => {
+        for (const finding of stale) {
+          await tx.enqueueJob(syncAlertJob(installationId, repository, finding.alert.source, finding.alert.alertNumber), now());
+        }
+        await appendAuditEvent(
+          tx,
+          {
+            actor: { type: "secfix", login: "secfix" },
+            installationId,
+            repository: repository.fullName,
+            subject: `repository:${repository.fullName}`,
+            action: "repository.backfilled",
+            details: { openAlerts: counts, rechecked: stale.length },
+          },
+          now(),
+        );
+      },
+      { lease },
+    );
+  }
+
+  async function checkRepoConfig(payload: RepositoryJobPayload, lease: JobLease): Promise<void> {
+    const github = await deps.github(payload.installationId);
+    const repository = await withDefaultBranch(github, payload.repository);
+    await resolveRepoConfig({ store, github, installationId: payload.installationId, repository, lease, now });
+  }
+
+  const wrap =
+    <T>(what: string, schema: Parameters<typeof parsePayload<T>>[1], run: (payload: T, lease: JobLease) => Promise<void>): JobHandler =>
+    async (job, { lease }) => {
+      const payload = parsePayload(job, schema);
+      try {
+        await run(payload, lease);
+      } catch (error) {
+        throw asJobError(error, what, clock());
+      }
+    };
+
+  return {
+    [JOB_KINDS.syncAlert]: wrap("sync alert", syncAlertPayload, syncAlert),
+    [JOB_KINDS.backfillRepository]: wrap("backfill repository", repositoryJobPayload, backfillRepository),
+    [JOB_KINDS.checkRepoConfig]: wrap("check configuration", repositoryJobPayload, checkRepoConfig),
+  };
+}

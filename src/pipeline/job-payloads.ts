@@ -1,0 +1,61 @@
+import { z } from "zod";
+import type { AlertSource, RepositoryRef } from "../domain/finding.js";
+import type { JobInput } from "../domain/job.js";
+
+const repository = z.object({
+  id: z.number().int().positive(),
+  fullName: z.string().regex(/^[^/\s]+\/[^/\s]+$/),
+  defaultBranch: z.string().min(1),
+});
+
+export const syncAlertPayload = z.object({
+  installationId: z.number().int().positive(),
+  repository,
+  source: z.enum(["code_scanning", "dependabot"]),
+  alertNumber: z.number().int().positive(),
+});
+export type SyncAlertPayload = z.infer<typeof syncAlertPayload>;
+
+/** Installation events name repositories without their default branch; the job looks it up. */
+export const repositoryJobPayload = z.object({
+  installationId: z.number().int().positive(),
+  repository: repository.extend({ defaultBranch: z.string().min(1).nullable() }),
+});
+export type RepositoryJobPayload = z.infer<typeof repositoryJobPayload>;
+
+export const JOB_KINDS = {
+  syncAlert: "alert.sync",
+  backfillRepository: "repository.backfill",
+  checkRepoConfig: "repository.config",
+} as const;
+
+export function syncAlertJob(installationId: number, repo: RepositoryRef, source: AlertSource, alertNumber: number): JobInput<SyncAlertPayload> {
+  return {
+    kind: JOB_KINDS.syncAlert,
+    key: `${JOB_KINDS.syncAlert}:${repo.id}:${source}:${alertNumber}`,
+    payload: { installationId, repository: repo, source, alertNumber },
+  };
+}
+
+export type RepositoryStub = Omit<RepositoryRef, "defaultBranch"> & { defaultBranch: string | null };
+
+export function backfillRepositoryJob(installationId: number, repo: RepositoryStub): JobInput<RepositoryJobPayload> {
+  return {
+    kind: JOB_KINDS.backfillRepository,
+    key: `${JOB_KINDS.backfillRepository}:${repo.id}`,
+    payload: { installationId, repository: repo },
+  };
+}
+
+export function checkRepoConfigJob(installationId: number, repo: RepositoryStub): JobInput<RepositoryJobPayload> {
+  return {
+    kind: JOB_KINDS.checkRepoConfig,
+    key: `${JOB_KINDS.checkRepoConfig}:${repo.id}`,
+    payload: { installationId, repository: repo },
+  };
+}
+
+export function splitFullName(fullName: string): { owner: string; repo: string } {
+  const [owner, repo] = fullName.split("/") as [string, string];
+  return { owner, repo };
+}

@@ -1,0 +1,12 @@
+import type { Logger } from "probot";
+import type { GitHubClient } from "../github/github-client.js";
+import type { Store } from "../store/store.js";
+
+/** What the job handlers need from the outside world; tests pass the real store and a nock-backed GitHub. */
+export interface PipelineDeps {
+  store: Store;
+  /** An Octokit authenticated as the installation (Probot's `app.auth(id)`). */
+  github: (installationId: number) => Promise<GitHubClient>;
+  clock: () => Date;
+  log: Logger;
+}

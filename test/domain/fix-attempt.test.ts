@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { IllegalTransitionError, transitionFixAttempt } from "../../src/domain/fix-attempt.js";
+
+describe("transitionFixAttempt", () => {
+  it("walks the happy path from planned to resolved", () => {
+    let state = transitionFixAttempt("planned", { type: "patch_started" });
+    state = transitionFixAttempt(state, { type: "patch_ready" });
+    state = transitionFixAttempt(state, { type: "gates_started" });
+    state = transitionFixAttempt(state, { type: "gates_passed", needsApproval: true });
+    expect(state).toBe("awaiting_approval");
+    state = transitionFixAttempt(state, { type: "approved", by: "octocat" });
+    state = transitionFixAttempt(state, { type: "merged" });
+    state = transitionFixAttempt(state, { type: "deployed" });
+    expect(state).toBe("resolved");
+  });
+
+  it("skips approval when the gates say none is needed", () => {
+    expect(transitionFixAttempt("gating", { type: "gates_passed", needsApproval: false })).toBe("merging");
+  });
+
+  it("rolls back a failed deployment and lets a retry start over after a gate failure", () => {
+    expect(transitionFixAttempt("deploying", { type: "deploy_failed", reason: "canary 5xx" })).toBe("rolled_back");
+    expect(transitionFixAttempt("gate_failed", { type: "retry_requested", by: "octocat" })).toBe("planned");
+  });
+
+  it("ends any open attempt when the alert is resolved elsewhere, but leaves finished ones alone", () => {
+    expect(transitionFixAttempt("gating", { type: "alert_resolved" })).toBe("resolved");
+    expect(() => transitionFixAttempt("rolled_back", { type: "alert_resolved" })).toThrow(IllegalTransitionError);
+  });
+
+  it("refuses a move the table does not allow, naming state and event", () => {
+    expect(() => transitionFixAttempt("planned", { type: "merged" })).toThrow('a fix attempt in state "planned" cannot take event "merged"');
+  });
+});
