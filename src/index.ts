@@ -3,21 +3,31 @@ import { createApp } from "./app.js";
 import { Worker } from "./jobs/worker.js";
 import { createJobHandlers } from "./pipeline/job-handlers.js";
 import { openStore } from "./store/open-store.js";
+import type { Store } from "./store/store.js";
 import { createStatusHandler } from "./web/status-handler.js";
 
-/** `probot receive` replays one payload and should exit once its jobs are done. */
-function isReplay(): boolean {
-  return process.argv[2] === "receive";
+export interface SecfixRuntime {
+  store: Store;
+  worker: Worker;
+  /** Lets the running job finish, then closes the store. */
+  stop(): Promise<void>;
+}
+
+export interface SecfixOptions {
+  databaseUrl?: string | undefined;
+  clock?: () => Date;
+  /** Replay mode (`probot receive`): run the queued jobs, then close. */
+  replay?: boolean;
 }
 
 /**
- * The Probot entry: opens the store (SQLite under ./data unless DATABASE_URL says otherwise),
- * maps webhooks to the pipeline, and runs the job worker in this process.
+ * Opens the store (SQLite under ./data unless DATABASE_URL says otherwise), maps webhooks to the
+ * pipeline, and runs the job worker in this process.
  */
-export default async function secfix(app: Probot, options: ApplicationFunctionOptions): Promise<void> {
+export async function startSecfix(app: Probot, options: ApplicationFunctionOptions, settings: SecfixOptions = {}): Promise<SecfixRuntime> {
   const log = app.log.child({ name: "secfix" });
-  const store = await openStore({ databaseUrl: process.env.DATABASE_URL, log });
-  const clock = () => new Date();
+  const clock = settings.clock ?? (() => new Date());
+  const store = await openStore({ databaseUrl: settings.databaseUrl, log, clock });
   createApp({ store, clock })(app);
 
   const worker = new Worker({
@@ -26,31 +36,40 @@ export default async function secfix(app: Probot, options: ApplicationFunctionOp
     log: log.child({ name: "worker" }),
     clock,
   });
-
-  let serving = true;
-  try {
-    options.addHandler(createStatusHandler(store));
-  } catch {
-    serving = false; // `probot receive` and serverless middleware have no server of Probot's.
-  }
-
-  if (!serving && isReplay()) {
-    void drainAndClose(worker, store, log);
-    return;
-  }
-  worker.start();
-  const shutdown = async () => {
+  const stop = async () => {
     await worker.stop();
     await store.close();
   };
-  process.once("SIGTERM", () => void shutdown().finally(() => process.exit(0)));
-  process.once("SIGINT", () => void shutdown().finally(() => process.exit(0)));
-  log.info({ database: store.kind }, "secfix is listening");
+
+  if (settings.replay) {
+    void drainAndClose(worker, store, log);
+    return { store, worker, stop };
+  }
+  try {
+    options.addHandler(createStatusHandler(store));
+  } catch {
+    // Without a server of Probot's there is no status page; webhooks still reach the app.
+  }
+  worker.start();
+  log.info({ database: store.kind }, "secfix is running");
+  return { store, worker, stop };
 }
 
-/** Runs the replayed event's jobs to the end, then lets the process exit. */
-async function drainAndClose(worker: Worker, store: Awaited<ReturnType<typeof openStore>>, log: Probot["log"]): Promise<void> {
-  // The replayed event is delivered just after the app loads; give its transaction a moment.
+/** The Probot entry (`probot run ./lib/index.js`). */
+export default async function secfix(app: Probot, options: ApplicationFunctionOptions): Promise<void> {
+  const runtime = await startSecfix(app, options, {
+    databaseUrl: process.env.DATABASE_URL,
+    // `probot receive` replays one payload and should exit once its jobs are done.
+    replay: process.argv[2] === "receive",
+  });
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => void runtime.stop().finally(() => process.exit(0)));
+  }
+}
+
+/** Runs the replayed event's jobs to the end, then closes the store so the process can exit. */
+async function drainAndClose(worker: Worker, store: Store, log: Probot["log"]): Promise<void> {
+  // The replayed event is delivered just after the app loads; poll until the queue stays empty.
   let idleRounds = 0;
   while (idleRounds < 3) {
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -58,7 +77,7 @@ async function drainAndClose(worker: Worker, store: Awaited<ReturnType<typeof op
     idleRounds = ran > 0 ? 0 : idleRounds + 1;
   }
   const counts = await store.read((reader) => reader.countJobs());
-  if (counts.queued > 0) log.warn({ queued: counts.queued }, "jobs are waiting to be retried; start the app with npm start to run them");
-  if (counts.dead > 0) log.error({ dead: counts.dead }, "some jobs failed for good; see `secfix jobs`");
+  if (counts.queued > 0) log.warn({ queued: counts.queued }, "jobs wait for a retry; start the app (npm start) to run them");
+  if (counts.dead > 0) log.error({ dead: counts.dead }, "jobs failed for good; see `npx secfix jobs --state dead`");
   await store.close();
 }

@@ -62,7 +62,7 @@ describe("code scanning alerts", () => {
       priority: "P1",
       decision: "act",
       // the default high SLA: 7 days from when GitHub opened the alert
-      slaDueAt: new Date(Date.parse(payload.alert.created_at) + 7 * 86_400_000).toISOString(),
+      slaDueAt: new Date(Date.parse(payload.alert.created_at!) + 7 * 86_400_000).toISOString(),
       exposure: { scope: "runtime", customerFacing: false },
     });
     expect(await auditActions()).toEqual(["finding.recorded", "finding.triaged"]);
@@ -108,7 +108,7 @@ describe("code scanning alerts", () => {
     await app.worker.runUntilIdle();
 
     const fixed = exampleWebhook("code_scanning_alert", "fixed");
-    const fixedAt = new Date(Date.parse(codeScanningCreated().alert.created_at) + 86_400_000).toISOString();
+    const fixedAt = new Date(Date.parse(codeScanningCreated().alert.created_at!) + 86_400_000).toISOString();
     noConfig(github, OWNER, REPO);
     github.get(`/repos/${OWNER}/${REPO}/code-scanning/alerts/10`).reply(200, alertFromApi("high", { state: "fixed", fixed_at: fixedAt }));
     await app.probot.receive({ id: "fixed", name: "code_scanning_alert", payload: fixed } as never);
@@ -278,7 +278,7 @@ describe("configuration", () => {
     expect(passing).toMatchObject({ name: "secfix config", head_sha: "c".repeat(40), conclusion: "success" });
     const [finding] = await app.store.read((reader) => reader.listFindings());
     // 12 hours from when GitHub opened the alert, as the fixed config says
-    const due = new Date(Date.parse(codeScanningCreated().alert.created_at) + 12 * 3_600_000).toISOString();
+    const due = new Date(Date.parse(codeScanningCreated().alert.created_at!) + 12 * 3_600_000).toISOString();
     expect(finding!.triage).toMatchObject({ severity: "critical", decision: "act", slaDueAt: due });
     expect(await auditActions()).toEqual(expect.arrayContaining(["config.invalid", "config.fixed", "repository.backfilled", "finding.triaged"]));
   });
