@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AuditEvent } from "../src/domain/audit-event.js";
+import { ALERT_ACTIONS } from "../src/app.js";
 import { verifyAuditChain } from "../src/audit/verify-audit-chain.js";
 import { createTestApp, type TestApp } from "./harness/create-test-app.js";
 import { noConfig, repoConfig } from "./harness/github-fixtures.js";
@@ -182,6 +183,22 @@ describe("code scanning alerts", () => {
   });
 });
 
+describe("alert actions", () => {
+  // Some actions (updated_assignment, assignees_changed, ...) have no published example yet; they
+  // share the alert schema, so the nearest example with its action changed stands in.
+  const cases = [
+    ...[...ALERT_ACTIONS.code_scanning].map((action) => ({ event: "code_scanning_alert" as const, action })),
+    ...[...ALERT_ACTIONS.dependabot].map((action) => ({ event: "dependabot_alert" as const, action })),
+  ];
+  it.each(cases)("queues a fresh read of the alert for $event.$action", async ({ event, action }) => {
+    const payload = { ...exampleWebhook(event, "created"), action } as Record<string, unknown>;
+    await app.probot.receive({ id: `${event}-${action}`, name: event, payload } as never);
+    const jobs = await app.store.read((reader) => reader.listJobs("queued"));
+    expect(jobs.map((job) => job.kind)).toEqual(["alert.sync"]);
+    expect(jobs[0]!.payload).toMatchObject({ source: event === "dependabot_alert" ? "dependabot" : "code_scanning" });
+  });
+});
+
 describe("Dependabot alerts", () => {
   it("triages a Dependabot alert from the API read, with the advisory's severity and the dependency's scope", async () => {
     const payload = exampleWebhook("dependabot_alert", "created");
@@ -310,5 +327,15 @@ describe("installation", () => {
     expect(findings.map((finding) => finding.alert.alertNumber).sort()).toEqual([1, 2, 3]);
     const backfilled = (await app.store.read((reader) => reader.listAuditEvents())).find((event) => event.action === "repository.backfilled");
     expect(backfilled?.details).toMatchObject({ openAlerts: { code_scanning: 3, dependabot: "unavailable" } });
+  });
+
+  it("queues a backfill for each repository added to an installation", async () => {
+    const payload = exampleWebhook("installation_repositories", "added");
+    await app.probot.receive({ id: "added", name: "installation_repositories", payload } as never);
+    const jobs = await app.store.read((reader) => reader.listJobs("queued"));
+    expect(jobs.map((job) => (job.payload as { repository: { fullName: string } }).repository.fullName)).toEqual(
+      payload.repositories_added.map((repository) => repository.full_name),
+    );
+    expect(jobs.every((job) => job.kind === "repository.backfill")).toBe(true);
   });
 });

@@ -253,7 +253,7 @@ interface JobFields {
 }
 
 /** `Name: message` and the first stack frames, short enough to store and show on a dashboard. */
-export function describeJobError(error: unknown): string {
+function describeJobError(error: unknown): string {
   if (!(error instanceof Error)) return truncate(`thrown value: ${String(error)}`);
   const frames = (error.stack ?? "")
     .split("\n")
