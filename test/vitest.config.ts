@@ -5,6 +5,7 @@ export default defineConfig({
     root: new URL("..", import.meta.url).pathname,
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup.ts"],
+    reporters: ["default", "./test/summary-reporter.ts"],
     testTimeout: 20_000,
     pool: "forks",
   },
