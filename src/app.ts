@@ -1,7 +1,8 @@
 import type { Probot } from "probot";
 import { CONFIG_PATH } from "./config/config.schema.js";
 import type { AlertSource, RepositoryRef } from "./domain/finding.js";
-import { backfillRepositoryJob, checkRepoConfigJob, type RepositoryStub } from "./pipeline/job-payloads.js";
+import { configPushJobs } from "./pipeline/config-push-jobs.js";
+import { backfillRepositoryJob, type RepositoryStub } from "./pipeline/job-payloads.js";
 import { recordAlertEvent } from "./pipeline/record-alert-event.js";
 import { recordDelivery } from "./pipeline/record-delivery.js";
 import type { Store } from "./store/store.js";
@@ -100,12 +101,34 @@ export function createApp({ store, clock }: AppDeps) {
       const { ref, repository, commits, installation } = context.payload;
       if (!installation || ref !== `refs/heads/${repository.default_branch}`) return;
       if (!touchedFiles(commits).has(CONFIG_PATH)) return;
+      const jobs = await configPushJobs(store, installation.id, repositoryRef(repository));
       const receivedAt = clock().toISOString();
       await recordDelivery(
         store,
         { id: context.id, event: "push", action: null, installationId: installation.id, repository: repository.full_name, receivedAt },
-        [checkRepoConfigJob(installation.id, repositoryRef(repository))],
+        jobs,
         null,
+      );
+    });
+
+    app.on(["installation.deleted", "installation.suspend", "installation_repositories.removed"], async (context) => {
+      const payload = context.payload;
+      const installationId = payload.installation.id;
+      const repositories = "repositories_removed" in payload ? payload.repositories_removed : [];
+      // Findings stay as the record of what was open; jobs for these repositories fail on their
+      // own (GitHub refuses the token) and are parked with that reason.
+      await recordDelivery(
+        store,
+        { id: context.id, event: context.name, action: payload.action, installationId, repository: null, receivedAt: clock().toISOString() },
+        [],
+        {
+          actor: { type: "github", login: payload.sender.login },
+          installationId,
+          repository: null,
+          subject: `installation:${installationId}`,
+          action: `installation.${payload.action === "removed" ? "repositories_removed" : payload.action}`,
+          details: { repositories: repositories.map((repository) => repository.full_name) },
+        },
       );
     });
   };

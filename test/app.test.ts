@@ -138,6 +138,37 @@ describe("code scanning alerts", () => {
     expect(finding).toMatchObject({ alert: { state: "fixed" }, triage: { decision: "record_only" } });
   });
 
+  it("marks a second scanner's report of the same problem as a duplicate, and acts on it once the original is fixed", async () => {
+    const github = mockGitHub();
+    const codeql = alertFromApi("high", { number: 10, created_at: "2026-11-01T00:00:00Z" });
+    const semgrep = alertFromApi("high", {
+      number: 11,
+      created_at: "2026-11-02T00:00:00Z",
+      tool: { name: "Semgrep" },
+      rule: { id: "javascript.express.sql-injection", severity: "error", security_severity_level: "high", tags: ["external/cwe/cwe-089"] },
+    });
+    for (const alert of [codeql, semgrep]) {
+      noConfig(github, OWNER, REPO);
+      github.get(`/repos/${OWNER}/${REPO}/code-scanning/alerts/${alert.number as number}`).reply(200, alert);
+      const payload = codeScanningCreated();
+      (payload.alert as { number: number }).number = alert.number as number;
+      await app.probot.receive({ id: `scan-${alert.number as number}`, name: "code_scanning_alert", payload } as never);
+      await app.worker.runUntilIdle();
+    }
+    const decisions = async () =>
+      Object.fromEntries((await app.store.read((reader) => reader.listFindings())).map((f) => [f.alert.alertNumber, f.triage?.decision]));
+    expect(await decisions()).toEqual({ 10: "act", 11: "duplicate" });
+
+    // CodeQL's alert is fixed: the Semgrep finding is re-read and now acted on.
+    noConfig(github, OWNER, REPO);
+    github.get(`/repos/${OWNER}/${REPO}/code-scanning/alerts/10`).reply(200, { ...codeql, state: "fixed", fixed_at: "2026-11-03T00:00:00Z" });
+    noConfig(github, OWNER, REPO);
+    github.get(`/repos/${OWNER}/${REPO}/code-scanning/alerts/11`).reply(200, semgrep);
+    await app.probot.receive({ id: "scan-10-fixed", name: "code_scanning_alert", payload: exampleWebhook("code_scanning_alert", "fixed") } as never);
+    expect(await app.worker.runUntilIdle()).toBe(2);
+    expect(await decisions()).toEqual({ 10: "record_only", 11: "act" });
+  });
+
   it("acknowledges and ignores an action secfix does not know", async () => {
     const payload = { ...codeScanningCreated(), action: "frobnicated" };
     await app.probot.receive({ id: "unknown-action", name: "code_scanning_alert", payload } as never);
@@ -301,7 +332,49 @@ describe("configuration", () => {
   });
 });
 
+describe("organisation-wide configuration", () => {
+  it("re-checks every tracked repository of the owner when the .github repository's config changes", async () => {
+    await app.probot.receive({ id: "tracked", name: "code_scanning_alert", payload: codeScanningCreated() } as never);
+    const push = exampleWebhook("push");
+    push.repository.full_name = `${OWNER}/.github`;
+    push.repository.name = ".github";
+    push.repository.id = 999;
+    push.repository.default_branch = "main";
+    Object.assign(push, {
+      ref: "refs/heads/main",
+      installation: { id: 14662836, node_id: "x" },
+      commits: [{ ...push.commits[0], added: [".github/secfix.yml"], removed: [], modified: [] }],
+    });
+    await app.probot.receive({ id: "org-push", name: "push", payload: push } as never);
+
+    const configJobs = (await app.store.read((reader) => reader.listJobs("queued"))).filter((job) => job.kind === "repository.config");
+    expect(configJobs.map((job) => (job.payload as { repository: { fullName: string } }).repository.fullName).sort()).toEqual([
+      `${OWNER}/.github`,
+      `${OWNER}/${REPO}`,
+    ]);
+  });
+
+  it("ignores pushes that do not touch the config, or not on the default branch", async () => {
+    const push = exampleWebhook("push");
+    Object.assign(push, { installation: { id: 14662836, node_id: "x" } });
+    push.ref = `refs/heads/${push.repository.default_branch}`;
+    push.commits = push.commits.map((commit) => ({ ...commit, added: ["README.md"], removed: [], modified: [] }));
+    await app.probot.receive({ id: "unrelated-push", name: "push", payload: push } as never);
+    const branchPush = { ...push, ref: "refs/heads/feature", commits: push.commits.map((c) => ({ ...c, added: [".github/secfix.yml"] })) };
+    await app.probot.receive({ id: "branch-push", name: "push", payload: branchPush } as never);
+    expect(await app.store.read((reader) => reader.countJobs())).toMatchObject({ queued: 0 });
+  });
+});
+
 describe("installation", () => {
+  it("records an uninstall in the audit log and keeps the findings", async () => {
+    await app.probot.receive({ id: "before-uninstall", name: "code_scanning_alert", payload: codeScanningCreated() } as never);
+    const payload = exampleWebhook("installation", "deleted");
+    await app.probot.receive({ id: "uninstall", name: "installation", payload } as never);
+    expect(await auditActions()).toContain("installation.deleted");
+    expect(await app.store.read((reader) => reader.listFindings())).toHaveLength(1);
+  });
+
   it("backfills open alerts of every repository when the app is installed, following every page", async () => {
     const payload = exampleWebhook("installation", "created");
     await app.probot.receive({ id: "install", name: "installation", payload } as never);

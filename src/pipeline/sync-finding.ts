@@ -7,6 +7,7 @@ import type { JobLease } from "../domain/job.js";
 import { mergeAlertSnapshot } from "../ingest/merge-alert-snapshot.js";
 import type { Store } from "../store/store.js";
 import { triageFinding } from "../triage/triage-finding.js";
+import { syncAlertJob } from "./job-payloads.js";
 
 export interface SyncFindingInput {
   installationId: number;
@@ -49,6 +50,12 @@ export async function syncFinding(store: Store, input: SyncFindingInput): Promis
       const base = { actor: SECFIX, installationId, repository: repository.fullName, subject: `finding:${id}` };
       if (!existing) {
         await appendAuditEvent(tx, { ...base, action: "finding.recorded", details: { state: snapshot.state, rule: snapshot.ruleId, via: "api" } }, now);
+      }
+      if (lifecycle === "resolved") {
+        // Findings held back as its duplicates now stand on their own: triage them again.
+        for (const duplicate of others.filter((other) => other.triage?.decision === "duplicate" && other.triage.duplicateOf === id)) {
+          await tx.enqueueJob(syncAlertJob(installationId, repository, duplicate.alert.source, duplicate.alert.alertNumber), now);
+        }
       }
       if (lifecycle === "resolved" && existing) {
         await appendAuditEvent(
