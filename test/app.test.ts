@@ -30,7 +30,7 @@ function codeScanningCreated() {
 }
 
 /** GET alert answers like the real API: the webhook's alert plus `security_severity_level`. */
-function alertFromApi(level: string, overrides: Record<string, unknown> = {}) {
+function alertFromApi(level: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const alert = codeScanningCreated().alert as unknown as Record<string, unknown>;
   return {
     ...alert,
