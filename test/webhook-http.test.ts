@@ -103,6 +103,13 @@ describe("the webhook endpoint", () => {
     expect(finding!.triage).toMatchObject({ severity: "critical", priority: "P0", decision: "act" });
   });
 
+  it("answers 500 when the delivery cannot be stored, so GitHub marks it failed and it can be redelivered", async () => {
+    await runtime!.stop();
+    const response = await deliver(body, { "x-hub-signature-256": await sign(SECRET, body) });
+    expect(response.status).toBe(500);
+    expect(await storedState()).toMatchObject({ deliveries: false, findings: [] });
+  });
+
   it("answers the status page with the queue's counts", async () => {
     const response = await fetch(`${baseUrl}/secfix/status`);
     expect(response.status).toBe(200);

@@ -51,12 +51,12 @@ export const silentLog = pino({ level: "silent" });
  * The app as production wires it (Probot, SQLite file, worker, job handlers), with GitHub
  * reached through nock and a clock the test controls.
  */
-export async function createTestApp(options: { databaseFile?: string; clock?: TestClock; cleanup?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(options: { databaseFile?: string; clock?: TestClock; probot?: Probot } = {}): Promise<TestApp> {
   const directory = options.databaseFile ? null : mkdtempSync(path.join(tmpdir(), "secfix-test-"));
   const databaseFile = options.databaseFile ?? path.join(directory!, "secfix.db");
   const clock = options.clock ?? createTestClock();
   const store = await openStore({ databaseUrl: databaseFile, clock });
-  const probot = new Probot({ githubToken: "test-token", log: silentLog, Octokit: TestOctokit });
+  const probot = options.probot ?? new Probot({ githubToken: "test-token", log: silentLog, Octokit: TestOctokit });
   await probot.load(createApp({ store, clock }), { addHandler: () => undefined, cwd: process.cwd() });
   const worker = new Worker({
     store,
