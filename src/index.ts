@@ -2,6 +2,7 @@ import type { ApplicationFunctionOptions, Probot } from "probot";
 import { createApp } from "./app.js";
 import { Worker } from "./jobs/worker.js";
 import { createJobHandlers } from "./pipeline/job-handlers.js";
+import { pruneJob } from "./pipeline/job-payloads.js";
 import { openStore } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
 import { createStatusHandler } from "./web/status-handler.js";
@@ -50,6 +51,8 @@ export async function startSecfix(app: Probot, options: ApplicationFunctionOptio
   } catch {
     // Without a server of Probot's there is no status page; webhooks still reach the app.
   }
+  // Schedules the daily clean-up; a no-op when one is already queued.
+  await store.transaction((tx) => tx.enqueueJob(pruneJob(clock().toISOString()), clock().toISOString()));
   worker.start();
   log.info({ database: store.kind }, "secfix is running");
   return { store, worker, stop };

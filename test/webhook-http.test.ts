@@ -56,7 +56,11 @@ async function deliver(body: string, headers: Record<string, string>) {
 async function storedState() {
   const reader = await openStore({ databaseUrl: path.join(directory, "secfix.db") });
   try {
-    return await reader.read(async (r) => ({ deliveries: await r.hasDelivery("d-1"), findings: await r.listFindings(), jobs: await r.countJobs() }));
+    return await reader.read(async (r) => ({
+      deliveries: await r.hasDelivery("d-1"),
+      findings: await r.listFindings(),
+      alertJobs: (await r.listJobs("queued")).filter((job) => job.kind === "alert.sync").length,
+    }));
   } finally {
     await reader.close();
   }
@@ -95,9 +99,9 @@ describe("the webhook endpoint", () => {
     const acknowledged = await storedState();
     expect(acknowledged.deliveries).toBe(true);
     expect(acknowledged.findings).toHaveLength(1);
-    expect(acknowledged.jobs.queued).toBe(1);
+    expect(acknowledged.alertJobs).toBe(1);
 
-    expect(await runtime!.worker.runUntilIdle()).toBe(1);
+    await runtime!.worker.runUntilIdle();
     expect(alertRead.isDone()).toBe(true);
     const [finding] = (await storedState()).findings;
     expect(finding!.triage).toMatchObject({ severity: "critical", priority: "P0", decision: "act" });
@@ -113,6 +117,6 @@ describe("the webhook endpoint", () => {
   it("answers the status page with the queue's counts", async () => {
     const response = await fetch(`${baseUrl}/secfix/status`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ ok: true, database: "sqlite", jobs: { queued: 0, dead: 0 } });
+    expect(await response.json()).toMatchObject({ ok: true, database: "sqlite", jobs: { queued: expect.any(Number), running: expect.any(Number), done: expect.any(Number), dead: 0 } });
   });
 });

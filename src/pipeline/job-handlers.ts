@@ -12,6 +12,7 @@ import type { JobHandler } from "../jobs/worker.js";
 import { asJobError } from "./as-job-error.js";
 import {
   JOB_KINDS,
+  pruneJob,
   repositoryJobPayload,
   splitFullName,
   syncAlertJob,
@@ -25,6 +26,15 @@ import { resolveRepoConfig } from "./resolve-repo-config.js";
 import { syncFinding } from "./sync-finding.js";
 
 const SOURCES: AlertSource[] = ["code_scanning", "dependabot"];
+
+const DAY_MS = 86_400_000;
+/**
+ * A delivery id must be remembered for as long as GitHub lets anyone redeliver it (up to 30 days
+ * in GitHub's documentation), or a late redelivery would be taken for a new event.
+ */
+export const DELIVERY_RETENTION_MS = 35 * DAY_MS;
+export const DONE_JOB_RETENTION_MS = 14 * DAY_MS;
+export const PRUNE_INTERVAL_MS = DAY_MS;
 
 async function withDefaultBranch(github: GitHubClient, stub: RepositoryStub): Promise<RepositoryRef> {
   if (stub.defaultBranch) return { ...stub, defaultBranch: stub.defaultBranch };
@@ -157,6 +167,22 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
     await resolveRepoConfig({ store, github, installationId: payload.installationId, repository, lease, now });
   }
 
+  async function prune(lease: JobLease): Promise<void> {
+    const at = clock().getTime();
+    const removed = await store.transaction(
+      async (tx) => {
+        const counts = await tx.prune({
+          deliveries: new Date(at - DELIVERY_RETENTION_MS).toISOString(),
+          doneJobs: new Date(at - DONE_JOB_RETENTION_MS).toISOString(),
+        });
+        await tx.enqueueJob(pruneJob(new Date(at + PRUNE_INTERVAL_MS).toISOString()), now());
+        return counts;
+      },
+      { lease },
+    );
+    log.info(removed, "old deliveries and finished jobs pruned");
+  }
+
   const wrap =
     <T>(what: string, schema: Parameters<typeof parsePayload<T>>[1], run: (payload: T, lease: JobLease) => Promise<void>): JobHandler =>
     async (job, { lease }) => {
@@ -172,5 +198,6 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
     [JOB_KINDS.syncAlert]: wrap("sync alert", syncAlertPayload, syncAlert),
     [JOB_KINDS.backfillRepository]: wrap("backfill repository", repositoryJobPayload, backfillRepository),
     [JOB_KINDS.checkRepoConfig]: wrap("check configuration", repositoryJobPayload, checkRepoConfig),
+    [JOB_KINDS.prune]: async (_job, { lease }) => prune(lease),
   };
 }

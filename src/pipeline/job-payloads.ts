@@ -27,7 +27,13 @@ export const JOB_KINDS = {
   syncAlert: "alert.sync",
   backfillRepository: "repository.backfill",
   checkRepoConfig: "repository.config",
+  prune: "maintenance.prune",
 } as const;
+
+/** The daily clean-up of old delivery ids and finished jobs; one is ever queued. */
+export function pruneJob(runAt: string): JobInput<Record<string, never>> {
+  return { kind: JOB_KINDS.prune, key: JOB_KINDS.prune, payload: {}, runAt };
+}
 
 export function syncAlertJob(installationId: number, repo: RepositoryRef, source: AlertSource, alertNumber: number): JobInput<SyncAlertPayload> {
   return {

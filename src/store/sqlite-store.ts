@@ -521,6 +521,12 @@ class SqliteTx extends SqliteReader implements StoreTx {
     });
   }
 
+  async prune(before: { deliveries: string; doneJobs: string }): Promise<{ deliveries: number; doneJobs: number }> {
+    const deliveries = this.statement(`DELETE FROM deliveries WHERE received_at < ?`).run(instant(before.deliveries, "deliveries")).changes;
+    const doneJobs = this.statement(`DELETE FROM jobs WHERE state = 'done' AND updated_at < ?`).run(instant(before.doneJobs, "doneJobs")).changes;
+    return { deliveries, doneJobs };
+  }
+
   async enqueueJob(input: JobInput, now: string): Promise<Job | null> {
     const at = instant(now, "now");
     const row = this.statement(`

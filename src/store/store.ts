@@ -66,6 +66,8 @@ export interface StoreTx extends StoreReader {
   /** Appends a fully formed event; the store refuses anything but the next sequence number. */
   insertAuditEvent(event: AuditEvent): Promise<void>;
   saveRepoConfigStatus(status: RepoConfigStatus): Promise<void>;
+  /** Forgets deliveries received and finished (`done`) jobs updated before the given times; dead jobs stay for an operator. */
+  prune(before: { deliveries: string; doneJobs: string }): Promise<{ deliveries: number; doneJobs: number }>;
 }
 
 export class LeaseLostError extends Error {
