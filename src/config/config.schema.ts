@@ -82,6 +82,19 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    dependencies: z
+      .object({
+        grouping: z
+          .enum(["package", "advisory", "manifest"])
+          .default("package")
+          .describe("One fix PR per package in a manifest directory (default), per advisory, or per manifest directory."),
+        allow_overrides: z
+          .boolean()
+          .default(false)
+          .describe("May secfix add an npm `overrides` entry when no parent release pulls a fixed transitive version."),
+      })
+      .strict()
+      .prefault({}),
     protected_paths: globList
       .default([])
       .describe("Extra globs no fix may touch, on top of workflows, CODEOWNERS and secfix's own config."),
