@@ -260,7 +260,7 @@ describe("configuration", () => {
     const broken = "sources:\n  dependabot: true\nsla:\n  critical: soon\n";
     // First job: the loader reads the file, then the raw text is read again to find the line.
     repoConfig(github, OWNER, REPO, broken, 2);
-    github.get(`/repos/${OWNER}/${REPO}/branches/master`).reply(200, { name: "master", commit: { sha: "a".repeat(40) } });
+    github.get(`/repos/${OWNER}/${REPO}/branches/master`).reply(200, { name: "master", commit: { sha: "a".repeat(40), commit: { tree: { sha: "f".repeat(40) } } } });
     let checkRun: Record<string, unknown> | undefined;
     github
       .post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => {
@@ -292,7 +292,7 @@ describe("configuration", () => {
   it("says so when a push fixes the config, then triages the findings it held", async () => {
     const github = mockGitHub();
     repoConfig(github, OWNER, REPO, "sla: {critical: soon}\n", 2);
-    github.get(`/repos/${OWNER}/${REPO}/branches/master`).reply(200, { name: "master", commit: { sha: "b".repeat(40) } });
+    github.get(`/repos/${OWNER}/${REPO}/branches/master`).reply(200, { name: "master", commit: { sha: "b".repeat(40), commit: { tree: { sha: "f".repeat(40) } } } });
     github.post(`/repos/${OWNER}/${REPO}/check-runs`).reply(201, { id: 1 });
     await app.probot.receive({ id: "held", name: "code_scanning_alert", payload: codeScanningCreated() } as never);
     await app.worker.runUntilIdle();
@@ -311,7 +311,7 @@ describe("configuration", () => {
 
     // repository.config: valid now → a passing check run and a backfill of open alerts.
     repoConfig(github, OWNER, REPO, "sla:\n  critical: 12h\n", 2);
-    github.get(`/repos/${OWNER}/${REPO}/branches/master`).reply(200, { name: "master", commit: { sha: "c".repeat(40) } });
+    github.get(`/repos/${OWNER}/${REPO}/branches/master`).reply(200, { name: "master", commit: { sha: "c".repeat(40), commit: { tree: { sha: "f".repeat(40) } } } });
     let passing: Record<string, unknown> | undefined;
     github
       .post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => {

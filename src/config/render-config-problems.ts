@@ -1,3 +1,4 @@
+import { codeSpan, escapeMarkdown } from "../domain/markdown.js";
 import { CONFIG_PATH } from "./config.schema.js";
 import type { ConfigFileRef, ConfigProblem, ConfigResult } from "./validate-config.js";
 
@@ -132,24 +133,4 @@ function fileLabel(file: ConfigFileRef): string {
 
 function clip(text: string, max = CELL_MAX_CHARS): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-/** Inline markdown for user text: nothing in it can format, link, embed HTML or break a table row. */
-function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r\n|\r|\n/g, " ")
-    // Only characters that format inline matter: a table cell never starts a block (heading, list).
-    .replace(/[\\`*_[\]|~]/g, "\\$&")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;");
-}
-
-/** A code span for a table cell that holds any text, backticks and pipes included, without breaking the row. */
-function codeSpan(text: string): string {
-  const flat = text.replace(/\r\n|\r|\n/g, " ").replace(/\|/g, "\\|");
-  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longestRun + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
-  return `${fence}${pad}${flat}${pad}${fence}`;
 }

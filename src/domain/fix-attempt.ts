@@ -1,3 +1,5 @@
+import type { RepositoryRef } from "./finding.js";
+
 /**
  * A FixAttempt is one try at resolving one or more findings. States follow DESIGN.md;
  * the transition table is the single authority on which moves are legal.
@@ -43,13 +45,39 @@ export type FixAttemptEvent =
   | { type: "dismissed"; by: string }
   | { type: "superseded"; by: string };
 
+/** The pull request that carries a fix: secfix's own, or one it adopted (Dependabot's). */
+export interface FixPullRequest {
+  number: number;
+  url: string;
+  branch: string;
+  /** The head commit secfix last wrote or accepted; a different head means someone else pushed. */
+  headSha: string;
+  adoptedFrom: "dependabot" | null;
+  state: "open" | "closed" | "merged";
+}
+
 export interface FixAttempt {
+  /** `<repositoryId>:<planKey>`: one attempt per plan, found again by a replay. */
   id: string;
+  installationId: number;
+  repository: RepositoryRef;
+  planKey: string;
   findingIds: string[];
   state: FixAttemptState;
   strategy: string | null;
+  /** The base commit the patch was computed on. */
+  baseSha: string | null;
+  pullRequest: FixPullRequest | null;
+  /** Why the attempt stands where it does, in words for people (no fix, branch taken over, ...). */
+  reason: string | null;
+  /** Set once someone else pushed to the branch: secfix no longer updates it. */
+  branchForeign: boolean;
   createdAt: string;
   updatedAt: string;
+}
+
+export function fixAttemptId(repositoryId: number, planKey: string): string {
+  return `${repositoryId}:${planKey}`;
 }
 
 export class IllegalTransitionError extends Error {

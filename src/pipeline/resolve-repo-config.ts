@@ -4,7 +4,7 @@ import { configProblemsFingerprint } from "../config/config-problems-fingerprint
 import type { ConfigResult } from "../config/validate-config.js";
 import type { RepositoryRef } from "../domain/finding.js";
 import type { JobLease } from "../domain/job.js";
-import { getBranchHead } from "../github/get-branch-head.js";
+import { getBranchTip } from "../github/get-branch-tip.js";
 import type { GitHubClient } from "../github/github-client.js";
 import { loadRepoConfig } from "../github/load-repo-config.js";
 import { reportConfigStatus } from "../github/report-config-status.js";
@@ -37,7 +37,7 @@ export async function resolveRepoConfig(input: ResolveRepoConfigInput): Promise<
 
   /** Tells the owner on the default branch head and records the new status with its audit event. */
   async function report(result: ConfigResult, record: (tx: StoreTx, checkRunId: number, headSha: string) => Promise<unknown>): Promise<void> {
-    const headSha = await getBranchHead(github, coordinates, repository.defaultBranch);
+    const { sha: headSha } = await getBranchTip(github, coordinates, repository.defaultBranch);
     const checkRunId = await reportConfigStatus(github, { ...coordinates, headSha, result });
     await store.transaction(async (tx) => {
       await tx.saveRepoConfigStatus({

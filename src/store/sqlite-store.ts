@@ -403,6 +403,13 @@ class SqliteReader implements StoreReader {
     const row = this.statement("SELECT data FROM fix_attempts WHERE id = ?").get(id) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as FixAttempt) : null;
   }
+  async listFixAttempts(filter: { repositoryId: number }): Promise<FixAttempt[]> {
+    const rows = this.statement(
+      "SELECT data FROM fix_attempts WHERE json_extract(data, '$.repository.id') = ? ORDER BY created_at, id",
+    ).all(filter.repositoryId) as { data: string }[];
+    return rows.map((row) => JSON.parse(row.data) as FixAttempt);
+  }
+
 
   async getJob(id: number): Promise<Job | null> {
     const row = this.statement("SELECT * FROM jobs WHERE id = ?").get(id) as JobRow | undefined;

@@ -46,6 +46,7 @@ export interface StoreReader {
   getFinding(id: string): Promise<Finding | null>;
   listFindings(filter?: FindingFilter): Promise<Finding[]>;
   getFixAttempt(id: string): Promise<FixAttempt | null>;
+  listFixAttempts(filter: { repositoryId: number }): Promise<FixAttempt[]>;
   getJob(id: number): Promise<Job | null>;
   listJobs(state?: JobState): Promise<Job[]>;
   countJobs(): Promise<JobCounts>;

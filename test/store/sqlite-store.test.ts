@@ -114,9 +114,16 @@ describe("SqliteStore", () => {
     const store = await freshStore();
     const attempt: FixAttempt = {
       id: "fa-1",
+      installationId: 1,
+      repository: { id: 186853002, fullName: "Codertocat/Hello-World", defaultBranch: "main" },
+      planKey: "npm:.:lodash",
       findingIds: ["186853002:dependabot:3"],
       state: "planned",
       strategy: null,
+      baseSha: null,
+      pullRequest: null,
+      reason: null,
+      branchForeign: false,
       createdAt: T0,
       updatedAt: T0,
     };
@@ -126,6 +133,8 @@ describe("SqliteStore", () => {
 
     expect(await store.read((reader) => reader.getFixAttempt("fa-1"))).toEqual(patching);
     expect(await store.read((reader) => reader.getFixAttempt("fa-2"))).toBeNull();
+    expect(await store.read((reader) => reader.listFixAttempts({ repositoryId: 186853002 }))).toEqual([patching]);
+    expect(await store.read((reader) => reader.listFixAttempts({ repositoryId: 7 }))).toEqual([]);
   });
 
   it("round-trips a repository's config status", async () => {
