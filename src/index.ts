@@ -1,6 +1,7 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { createApp } from "./app.js";
 import { Worker } from "./jobs/worker.js";
+import { createDependencyPatchers } from "./pipeline/dependency-patchers.js";
 import { createJobHandlers } from "./pipeline/job-handlers.js";
 import { pruneJob } from "./pipeline/job-payloads.js";
 import { openStore } from "./store/open-store.js";
@@ -33,7 +34,13 @@ export async function startSecfix(app: Probot, options: ApplicationFunctionOptio
 
   const worker = new Worker({
     store,
-    handlers: createJobHandlers({ store, github: (installationId) => app.auth(installationId), clock, log: log.child({ name: "jobs" }) }),
+    handlers: createJobHandlers({
+      store,
+      github: (installationId) => app.auth(installationId),
+      clock,
+      log: log.child({ name: "jobs" }),
+      dependencyPatcher: createDependencyPatchers(process.env),
+    }),
     log: log.child({ name: "worker" }),
     clock,
   });

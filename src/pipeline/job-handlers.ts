@@ -22,6 +22,7 @@ import {
   type SyncAlertPayload,
 } from "./job-payloads.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
+import { fixDependencies } from "./fix-dependencies.js";
 import { resolveRepoConfig } from "./resolve-repo-config.js";
 import { syncFinding } from "./sync-finding.js";
 
@@ -161,6 +162,14 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
     );
   }
 
+  async function fixRepositoryDependencies(payload: RepositoryJobPayload, lease: JobLease): Promise<void> {
+    const github = await deps.github(payload.installationId);
+    const repository = await withDefaultBranch(github, payload.repository);
+    const config = await resolveRepoConfig({ store, github, installationId: payload.installationId, repository, lease, now });
+    if (!config) return;
+    await fixDependencies(deps, { installationId: payload.installationId, repository, config, lease });
+  }
+
   async function checkRepoConfig(payload: RepositoryJobPayload, lease: JobLease): Promise<void> {
     const github = await deps.github(payload.installationId);
     const repository = await withDefaultBranch(github, payload.repository);
@@ -198,6 +207,7 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
     [JOB_KINDS.syncAlert]: wrap("sync alert", syncAlertPayload, syncAlert),
     [JOB_KINDS.backfillRepository]: wrap("backfill repository", repositoryJobPayload, backfillRepository),
     [JOB_KINDS.checkRepoConfig]: wrap("check configuration", repositoryJobPayload, checkRepoConfig),
+    [JOB_KINDS.fixDependencies]: wrap("fix dependencies", repositoryJobPayload, fixRepositoryDependencies),
     [JOB_KINDS.prune]: async (_job, { lease }) => prune(lease),
   };
 }

@@ -28,7 +28,23 @@ export const JOB_KINDS = {
   backfillRepository: "repository.backfill",
   checkRepoConfig: "repository.config",
   prune: "maintenance.prune",
+  fixDependencies: "fix.dependencies",
 } as const;
+
+/**
+ * A burst of alerts (a backfill, a new advisory hitting many manifests) becomes one fix pass per
+ * repository: the job waits this long, and every alert in between coalesces into it.
+ */
+export const FIX_DEBOUNCE_MS = 15_000;
+
+export function fixDependenciesJob(installationId: number, repo: RepositoryRef, now: string): JobInput<RepositoryJobPayload> {
+  return {
+    kind: JOB_KINDS.fixDependencies,
+    key: `${JOB_KINDS.fixDependencies}:${repo.id}`,
+    payload: { installationId, repository: repo },
+    runAt: new Date(Date.parse(now) + FIX_DEBOUNCE_MS).toISOString(),
+  };
+}
 
 /** The daily clean-up of old delivery ids and finished jobs; one is ever queued. */
 export function pruneJob(runAt: string): JobInput<Record<string, never>> {

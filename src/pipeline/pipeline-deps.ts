@@ -1,4 +1,5 @@
 import type { Logger } from "probot";
+import type { DependencyPatcher, RepoFiles } from "../domain/dependency-fix.js";
 import type { GitHubClient } from "../github/github-client.js";
 import type { Store } from "../store/store.js";
 
@@ -9,4 +10,9 @@ export interface PipelineDeps {
   github: (installationId: number) => Promise<GitHubClient>;
   clock: () => Date;
   log: Logger;
+  /**
+   * The patcher for an ecosystem, or null when it is not supported. Gets the repository's files so
+   * it can honour a private registry named in `.npmrc`.
+   */
+  dependencyPatcher: (ecosystem: string, files: RepoFiles) => Promise<DependencyPatcher | null>;
 }

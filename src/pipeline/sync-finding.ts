@@ -7,7 +7,7 @@ import type { JobLease } from "../domain/job.js";
 import { mergeAlertSnapshot } from "../ingest/merge-alert-snapshot.js";
 import type { Store } from "../store/store.js";
 import { triageFinding } from "../triage/triage-finding.js";
-import { syncAlertJob } from "./job-payloads.js";
+import { fixDependenciesJob, syncAlertJob } from "./job-payloads.js";
 
 export interface SyncFindingInput {
   installationId: number;
@@ -50,6 +50,10 @@ export async function syncFinding(store: Store, input: SyncFindingInput): Promis
       const base = { actor: SECFIX, installationId, repository: repository.fullName, subject: `finding:${id}` };
       if (!existing) {
         await appendAuditEvent(tx, { ...base, action: "finding.recorded", details: { state: snapshot.state, rule: snapshot.ruleId, via: "api" } }, now);
+      }
+      // Dependency findings to act on, and ones that closed (their PR may be done), start a fix pass.
+      if (snapshot.source === "dependabot" && (triage.decision === "act" || lifecycle === "resolved")) {
+        await tx.enqueueJob(fixDependenciesJob(installationId, repository, now), now);
       }
       if (lifecycle === "resolved") {
         // Findings held back as its duplicates now stand on their own: triage them again.

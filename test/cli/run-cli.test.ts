@@ -117,9 +117,13 @@ describe("secfix", () => {
     expect(err).toContain('unknown command "deploy"');
   });
 
-  it("shows the job queue counts", async () => {
+  it("shows the job queue counts and the jobs still waiting", async () => {
     const { code, out } = await cli("jobs");
     expect(code).toBe(0);
-    expect(out).toMatch(/^queued 0, running 0, done 2, dead 0\n$/);
+    const [counts, header, row] = out.trim().split("\n");
+    expect(counts).toBe("queued 1, running 0, done 2, dead 0");
+    expect(header).toMatch(/^ID\s+KIND\s+STATE\s+ATTEMPTS\s+RUN AT\s+LAST ERROR$/);
+    // The Dependabot alert's fix pass waits out the debounce.
+    expect(row).toMatch(/^\d+\s+fix\.dependencies\s+queued\s+0\/5\s+2026-11-25T12:00:15\.000Z$/);
   });
 });

@@ -5,7 +5,9 @@ import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { createApp } from "../../src/app.js";
 import { Worker } from "../../src/jobs/worker.js";
+import { createDependencyPatchers } from "../../src/pipeline/dependency-patchers.js";
 import { createJobHandlers } from "../../src/pipeline/job-handlers.js";
+import type { PipelineDeps } from "../../src/pipeline/pipeline-deps.js";
 import { openStore } from "../../src/store/open-store.js";
 import type { Store } from "../../src/store/store.js";
 
@@ -51,7 +53,9 @@ export const silentLog = pino({ level: "silent" });
  * The app as production wires it (Probot, SQLite file, worker, job handlers), with GitHub
  * reached through nock and a clock the test controls.
  */
-export async function createTestApp(options: { databaseFile?: string; clock?: TestClock; probot?: Probot } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { databaseFile?: string; clock?: TestClock; probot?: Probot; dependencyPatcher?: PipelineDeps["dependencyPatcher"] } = {},
+): Promise<TestApp> {
   const directory = options.databaseFile ? null : mkdtempSync(path.join(tmpdir(), "secfix-test-"));
   const databaseFile = options.databaseFile ?? path.join(directory!, "secfix.db");
   const clock = options.clock ?? createTestClock();
@@ -60,7 +64,13 @@ export async function createTestApp(options: { databaseFile?: string; clock?: Te
   await probot.load(createApp({ store, clock }), { addHandler: () => undefined, cwd: process.cwd() });
   const worker = new Worker({
     store,
-    handlers: createJobHandlers({ store, github: (id) => probot.auth(id), clock, log: silentLog }),
+    handlers: createJobHandlers({
+      store,
+      github: (id) => probot.auth(id),
+      clock,
+      log: silentLog,
+      dependencyPatcher: options.dependencyPatcher ?? createDependencyPatchers({}),
+    }),
     log: silentLog,
     clock,
   });
@@ -73,7 +83,7 @@ export async function createTestApp(options: { databaseFile?: string; clock?: Te
     restart: async () => {
       await worker.stop();
       await store.close();
-      return createTestApp({ databaseFile, clock });
+      return createTestApp({ ...options, databaseFile, clock });
     },
     close: async () => {
       await worker.stop();

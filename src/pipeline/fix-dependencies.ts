@@ -1,0 +1,340 @@
+import { appendAuditEvent } from "../audit/append-audit-event.js";
+import { fixCheckRunSummary, fixPullRequestBody, fixPullRequestTitle, type PatchedItem } from "../audit/render-dependency-fix.js";
+import type { SecfixConfig } from "../config/config.schema.js";
+import type { AuditEventInput } from "../domain/audit-event.js";
+import type { DependencyFixItem, DependencyFixPlan } from "../domain/dependency-fix-plan.js";
+import type { DependencyPatchOutcome } from "../domain/dependency-fix.js";
+import type { Finding, RepositoryRef } from "../domain/finding.js";
+import { TERMINAL_STATES, fixAttemptId, type FixAttempt, type FixAttemptState } from "../domain/fix-attempt.js";
+import type { JobLease } from "../domain/job.js";
+import { codeSpan } from "../domain/markdown.js";
+import { severityRank, isSeverity } from "../domain/severity.js";
+import { createCheckRun } from "../github/create-check-run.js";
+import { getBranchTip, type BranchTip } from "../github/get-branch-tip.js";
+import { createBranch, createCommit, getBranchHeadSha, getCommit, moveBranch } from "../github/git-commits.js";
+import type { GitHubClient, RepoCoordinates } from "../github/github-client.js";
+import {
+  addLabels,
+  closePullRequest,
+  commentOnPullRequest,
+  listOpenPullRequests,
+  openPullRequest,
+  updatePullRequestBody,
+  type PullRequestRef,
+} from "../github/pull-requests.js";
+import { createRepoFiles } from "../github/repo-files.js";
+import { findDependabotPull } from "../patch/find-dependabot-pull.js";
+import { fixBranchName } from "../patch/fix-branch-name.js";
+import { overlayFiles } from "../patch/overlay-files.js";
+import { planDependencyFixes } from "../patch/plan-dependency-fixes.js";
+import type { Store } from "../store/store.js";
+import { splitFullName } from "./job-payloads.js";
+import type { PipelineDeps } from "./pipeline-deps.js";
+
+export const FIX_CHECK_NAME = "secfix";
+
+interface FixRun {
+  deps: PipelineDeps;
+  store: Store;
+  github: GitHubClient;
+  coordinates: RepoCoordinates;
+  repository: RepositoryRef;
+  installationId: number;
+  config: SecfixConfig;
+  findings: Map<string, Finding>;
+  lease: JobLease;
+  now: () => string;
+  /** Fetched once per run, and only when a plan has no PR yet. */
+  openPulls: () => Promise<PullRequestRef[]>;
+  base: () => Promise<BranchTip>;
+}
+
+const SECFIX = { type: "secfix" as const, login: "secfix" };
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
+}
+
+function highestSeverity(items: readonly DependencyFixItem[]): string {
+  const severities = items.flatMap((item) => item.vulnerabilities.map((v) => v.severity)).filter(isSeverity);
+  return severities.sort((a, b) => severityRank(b) - severityRank(a))[0] ?? "low";
+}
+
+/**
+ * The dependency fix pass for one repository: plan the open, actionable Dependabot findings,
+ * patch each plan, and publish it as one commit on a deterministic branch with a PR. Every step
+ * re-reads GitHub, so a replay, a retry or a restart reuses the branch and PR it made before.
+ */
+export async function fixDependencies(
+  deps: PipelineDeps,
+  input: { installationId: number; repository: RepositoryRef; config: SecfixConfig; lease: JobLease },
+): Promise<void> {
+  const { store, clock } = deps;
+  const github = await deps.github(input.installationId);
+  const coordinates = splitFullName(input.repository.fullName);
+  const findings = await store.read((reader) => reader.listFindings({ repository: input.repository.fullName }));
+  let pulls: Promise<PullRequestRef[]> | null = null;
+  let tip: Promise<BranchTip> | null = null;
+  const run: FixRun = {
+    deps,
+    store,
+    github,
+    coordinates,
+    repository: input.repository,
+    installationId: input.installationId,
+    config: input.config,
+    findings: new Map(findings.map((finding) => [finding.id, finding])),
+    lease: input.lease,
+    now: () => clock().toISOString(),
+    openPulls: () => (pulls ??= listOpenPullRequests(github, coordinates)),
+    base: () => (tip ??= getBranchTip(github, coordinates, input.repository.defaultBranch)),
+  };
+
+  const plans = planDependencyFixes(findings, input.config.dependencies.grouping);
+  const attempts = new Map(
+    (await store.read((reader) => reader.listFixAttempts({ repositoryId: input.repository.id }))).map((attempt) => [attempt.id, attempt]),
+  );
+  const planned = new Set(plans.map((plan) => fixAttemptId(input.repository.id, plan.key)));
+  for (const attempt of attempts.values()) {
+    if (!planned.has(attempt.id) && !TERMINAL_STATES.has(attempt.state)) await closeResolvedAttempt(run, attempt);
+  }
+  for (const plan of plans) await fixPlan(run, plan, attempts.get(fixAttemptId(input.repository.id, plan.key)) ?? null);
+}
+
+async function save(run: FixRun, attempt: FixAttempt, audit: Omit<AuditEventInput, "actor" | "installationId" | "repository" | "subject">[]): Promise<void> {
+  await run.store.transaction(
+    async (tx) => {
+      await tx.saveFixAttempt(attempt);
+      for (const event of audit) {
+        await appendAuditEvent(
+          tx,
+          { actor: SECFIX, installationId: run.installationId, repository: run.repository.fullName, subject: `fix:${attempt.id}`, ...event },
+          run.now(),
+        );
+      }
+    },
+    { lease: run.lease },
+  );
+}
+
+function newAttempt(run: FixRun, plan: DependencyFixPlan, findingIds: string[]): FixAttempt {
+  const now = run.now();
+  return {
+    id: fixAttemptId(run.repository.id, plan.key),
+    installationId: run.installationId,
+    repository: run.repository,
+    planKey: plan.key,
+    findingIds,
+    state: "planned",
+    strategy: null,
+    baseSha: null,
+    pullRequest: null,
+    reason: null,
+    branchForeign: false,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** The plan's findings were all fixed or dismissed: its PR has nothing left to do. */
+async function closeResolvedAttempt(run: FixRun, attempt: FixAttempt): Promise<void> {
+  const findings = attempt.findingIds.map((id) => run.findings.get(id)).filter((f): f is Finding => f !== undefined);
+  if (findings.some((finding) => finding.alert.state === "open")) return; // still open but no longer acted on: leave it
+  const fixed = findings.length > 0 && findings.every((finding) => finding.alert.state === "fixed");
+  const state: FixAttemptState = fixed ? "resolved" : "dismissed";
+  const pull = attempt.pullRequest;
+  if (pull && pull.state === "open" && pull.adoptedFrom === null && !attempt.branchForeign) {
+    const why = fixed
+      ? "The alerts this pull request fixes were closed as fixed on the default branch, so it is no longer needed."
+      : "The alerts this pull request fixes were dismissed, so secfix closes it.";
+    await commentOnPullRequest(run.github, run.coordinates, pull.number, `${why}\n\nsecfix closed this pull request; its branch is left in place.`);
+    await closePullRequest(run.github, run.coordinates, pull.number);
+  }
+  const next: FixAttempt = {
+    ...attempt,
+    state,
+    pullRequest: pull && pull.adoptedFrom === null && !attempt.branchForeign ? { ...pull, state: "closed" } : pull,
+    reason: fixed ? "alerts fixed" : "alerts dismissed",
+    updatedAt: run.now(),
+  };
+  await save(run, next, [{ action: "fix.closed", details: { state, pullRequest: pull?.number ?? null } }]);
+}
+
+async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttempt | null): Promise<void> {
+  const findingIds = plan.items.flatMap((item) => item.findingIds).sort();
+  if (existing?.branchForeign) return; // said once already; a person owns the branch now
+  const pull = existing?.pullRequest?.state === "open" ? existing.pullRequest : null;
+  if (pull?.adoptedFrom === "dependabot") return;
+  const base = await run.base();
+  if (existing && pull && existing.baseSha === base.sha && sameIds(existing.findingIds, findingIds)) return;
+  if (existing && existing.state === "no_fix" && existing.baseSha === base.sha && sameIds(existing.findingIds, findingIds)) return;
+
+  let attempt = existing ?? newAttempt(run, plan, findingIds);
+  attempt = { ...attempt, findingIds, updatedAt: run.now() };
+
+  if (!pull) {
+    const dependabot = findDependabotPull(plan, await run.openPulls());
+    if (dependabot) {
+      await adoptDependabotPull(run, plan, attempt, dependabot);
+      return;
+    }
+  }
+
+  // Patch every item on the base commit, each building on the files the previous one changed.
+  const files = overlayFiles(createRepoFiles(run.github, run.coordinates, base.sha));
+  const patched: PatchedItem[] = [];
+  const unfixed: { item: DependencyFixItem; reason: string; outcome: DependencyPatchOutcome }[] = [];
+  for (const item of plan.items) {
+    const patcher = await run.deps.dependencyPatcher(plan.ecosystem, files);
+    const outcome: DependencyPatchOutcome = patcher
+      ? await patcher.patch(
+          {
+            ecosystem: plan.ecosystem,
+            packageName: item.packageName,
+            manifestPath: item.manifestPath,
+            vulnerabilities: item.vulnerabilities,
+            allowOverrides: run.config.dependencies.allow_overrides,
+          },
+          files,
+        )
+      : { status: "unsupported", reason: `${plan.ecosystem} dependencies are not supported yet` };
+    if (outcome.status === "patched") {
+      files.apply(outcome.files);
+      patched.push({ item, outcome });
+    } else {
+      unfixed.push({ item, reason: outcome.reason, outcome });
+    }
+  }
+  const planEvent = {
+    action: "fix.planned",
+    details: {
+      plan: plan.key,
+      baseSha: base.sha,
+      items: plan.items.map((item) => ({ package: item.packageName, manifest: item.manifestPath, advisories: item.vulnerabilities.map((v) => v.ghsaId) })),
+    },
+  };
+
+  if (patched.length === 0) {
+    const reason = unfixed.map(({ item, reason }) => `${item.packageName} (${item.manifestPath}): ${reason}`).join("; ");
+    const state = unfixed.every((u) => u.outcome.status === "unsupported") ? "unsupported" : "no_fix";
+    await save(run, { ...attempt, state: "no_fix", baseSha: base.sha, reason }, [
+      planEvent,
+      { action: "fix.no_fix", details: { outcome: state, items: unfixed.map(({ item, outcome }) => ({ package: item.packageName, ...outcome })) } },
+    ]);
+    return;
+  }
+
+  const changes = files.changes();
+  const branch = fixBranchName(plan.ecosystem, plan.key, patched.map((p) => ({ name: p.outcome.packageName, toVersion: p.outcome.toVersion })));
+  const title = fixPullRequestTitle(plan, patched);
+  const body = fixPullRequestBody(plan, patched, {
+    cvss: new Map(findingIds.map((id) => run.findings.get(id)).flatMap((f) => (f?.alert.advisory ? [[f.alert.advisory.ghsaId, f.alert.advisory.cvssScore] as const] : []))),
+    summaries: new Map(findingIds.map((id) => run.findings.get(id)).flatMap((f) => (f?.alert.advisory ? [[f.alert.advisory.ghsaId, f.alert.advisory.summary] as const] : []))),
+    unfixed,
+  });
+  const patchEvent = {
+    action: "fix.patched",
+    details: {
+      branch,
+      files: changes.map((change) => change.path),
+      items: patched.map(({ outcome }) => ({ package: outcome.packageName, from: outcome.fromVersion, to: outcome.toVersion, strategy: outcome.strategy, chain: outcome.chain })),
+      unfixed: unfixed.map(({ item, reason }) => ({ package: item.packageName, reason })),
+    },
+  };
+  const message = `${title}\n\n${patched.map(({ item }) => item.vulnerabilities.map((v) => v.ghsaId).join(", ")).join("\n")}`;
+  const strategy = [...new Set(patched.map((p) => p.outcome.strategy))].join("+");
+
+  // The same branch as before: bring it onto the new base, unless someone else pushed to it.
+  if (pull && pull.branch === branch) {
+    const head = await getBranchHeadSha(run.github, run.coordinates, branch);
+    if (head !== pull.headSha) {
+      await stopUpdating(run, attempt, pull, head, [planEvent]);
+      return;
+    }
+    const commit = await createCommit(run.github, run.coordinates, { parentSha: base.sha, baseTreeSha: base.treeSha, message, files: changes });
+    await moveBranch(run.github, run.coordinates, branch, commit.commitSha);
+    await updatePullRequestBody(run.github, run.coordinates, pull.number, { title, body });
+    await createCheckRun(run.github, run.coordinates, { name: FIX_CHECK_NAME, headSha: commit.commitSha, conclusion: "success", ...fixCheckRunSummary(plan, patched) });
+    await save(run, { ...attempt, state: "proposed", strategy, baseSha: base.sha, pullRequest: { ...pull, headSha: commit.commitSha }, reason: null }, [
+      planEvent,
+      patchEvent,
+      { action: "fix.updated", details: { pullRequest: pull.number, branch, commit: commit.commitSha, baseSha: base.sha } },
+    ]);
+    return;
+  }
+
+  const commit = await createCommit(run.github, run.coordinates, { parentSha: base.sha, baseTreeSha: base.treeSha, message, files: changes });
+  let headSha = commit.commitSha;
+  const write = await createBranch(run.github, run.coordinates, branch, commit.commitSha);
+  if (write.status === "exists") {
+    // A run that crashed after creating the branch left secfix's own commit there: same tree, same base.
+    const present = await getCommit(run.github, run.coordinates, write.sha);
+    if (present.treeSha !== commit.treeSha || present.parents.length !== 1 || present.parents[0] !== base.sha) {
+      const reason = `branch ${branch} already exists with commits secfix did not make; secfix will not overwrite it`;
+      await save(run, { ...attempt, state: "no_fix", baseSha: base.sha, reason, branchForeign: true }, [
+        planEvent,
+        patchEvent,
+        { action: "fix.branch_foreign", details: { branch, head: write.sha } },
+      ]);
+      return;
+    }
+    headSha = write.sha;
+  }
+  const opened = await openPullRequest(run.github, run.coordinates, { branch, base: run.repository.defaultBranch, title, body });
+  await addLabels(run.github, run.coordinates, opened.number, ["security", highestSeverity(plan.items)]);
+  await createCheckRun(run.github, run.coordinates, { name: FIX_CHECK_NAME, headSha, conclusion: "success", ...fixCheckRunSummary(plan, patched) });
+  await save(
+    run,
+    {
+      ...attempt,
+      state: "proposed",
+      strategy,
+      baseSha: base.sha,
+      reason: unfixed.length > 0 ? unfixed.map(({ item, reason }) => `${item.packageName}: ${reason}`).join("; ") : null,
+      pullRequest: { number: opened.number, url: opened.url, branch, headSha, adoptedFrom: null, state: "open" },
+    },
+    [planEvent, patchEvent, { action: "fix.published", details: { pullRequest: opened.number, url: opened.url, branch, commit: headSha, reusedPullRequest: opened.adopted } }],
+  );
+  // A new target replaced an older fix for the same plan: close the old PR in its favour.
+  if (pull && pull.branch !== branch && pull.adoptedFrom === null) {
+    await commentOnPullRequest(run.github, run.coordinates, pull.number, `Superseded by #${opened.number}, which fixes the same plan with a newer target.`);
+    await closePullRequest(run.github, run.coordinates, pull.number);
+  }
+}
+
+async function adoptDependabotPull(run: FixRun, plan: DependencyFixPlan, attempt: FixAttempt, dependabot: PullRequestRef): Promise<void> {
+  const item = plan.items[0]!;
+  await createCheckRun(run.github, run.coordinates, {
+    name: FIX_CHECK_NAME,
+    headSha: dependabot.headSha,
+    conclusion: "success",
+    title: `Adopted Dependabot's fix for ${item.packageName}`,
+    summary: `Dependabot already opened #${dependabot.number} for ${codeSpan(item.packageName)} in ${codeSpan(item.manifestPath)}; secfix tracks it instead of opening a second pull request (plan ${codeSpan(plan.key)}).`,
+  });
+  await save(
+    run,
+    {
+      ...attempt,
+      state: "proposed",
+      strategy: "dependabot",
+      pullRequest: { number: dependabot.number, url: dependabot.url, branch: dependabot.branch, headSha: dependabot.headSha, adoptedFrom: "dependabot", state: "open" },
+      reason: null,
+    },
+    [{ action: "fix.adopted", details: { pullRequest: dependabot.number, branch: dependabot.branch, from: "dependabot" } }],
+  );
+}
+
+async function stopUpdating(run: FixRun, attempt: FixAttempt, pull: NonNullable<FixAttempt["pullRequest"]>, head: string | null, events: { action: string; details: Record<string, unknown> }[]): Promise<void> {
+  await commentOnPullRequest(
+    run.github,
+    run.coordinates,
+    pull.number,
+    head === null
+      ? "The branch of this pull request was deleted, so secfix stops updating it."
+      : `Someone pushed to ${codeSpan(pull.branch)} (head ${codeSpan(head.slice(0, 12))}), so secfix stops updating this pull request; it is yours now. Comment \`/secfix retry\` to have secfix open a fresh one.`,
+  );
+  await save(run, { ...attempt, branchForeign: true, reason: `someone else pushed to ${pull.branch}` }, [
+    ...events,
+    { action: "fix.branch_foreign", details: { pullRequest: pull.number, branch: pull.branch, head } },
+  ]);
+}
