@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { Finding } from "../domain/finding.js";
+import type { FixAttempt } from "../domain/fix-attempt.js";
 import { severityRank } from "../domain/severity.js";
 import type { Store } from "../store/store.js";
 import { UsageError, type CliIo } from "./cli-io.js";
@@ -7,7 +8,8 @@ import { formatTable } from "./format-table.js";
 
 export const FINDINGS_HELP = `Usage: secfix findings [--repo owner/name] [--state open|fixed|dismissed] [--json]
 
-Lists tracked findings, most urgent first: severity, priority, state, decision and SLA due time.
+Lists tracked findings, most urgent first: severity, priority, state, decision, SLA due time and
+the fix (its state and pull request).
   --repo    only this repository
   --state   only findings in this state
   --json    one JSON array of full findings instead of a table
@@ -18,6 +20,11 @@ function slaText(finding: Finding, now: Date): string {
   if (!due) return "-";
   if (finding.alert.state === "open" && Date.parse(due) < now.getTime()) return `${due} (overdue)`;
   return due;
+}
+
+function fixText(attempt: FixAttempt | undefined): string {
+  if (!attempt) return "-";
+  return attempt.pullRequest ? `${attempt.state} #${attempt.pullRequest.number}` : attempt.state;
 }
 
 function urgency(a: Finding, b: Finding): number {
@@ -43,14 +50,21 @@ export async function findingsCommand(args: string[], store: Store, io: CliIo, n
   if (state !== undefined && state !== "open" && state !== "fixed" && state !== "dismissed") {
     throw new UsageError(`--state takes open, fixed or dismissed, got "${state}"`);
   }
-  const findings = (
-    await store.read((reader) =>
-      reader.listFindings({ ...(values.repo !== undefined && { repository: values.repo }), ...(state !== undefined && { state }) }),
-    )
-  ).sort(urgency);
+  const { findings, fixes } = await store.read(async (reader) => {
+    const findings = (
+      await reader.listFindings({ ...(values.repo !== undefined && { repository: values.repo }), ...(state !== undefined && { state }) })
+    ).sort(urgency);
+    const fixes = new Map<string, FixAttempt>();
+    for (const repositoryId of new Set(findings.map((finding) => finding.repository.id))) {
+      for (const attempt of await reader.listFixAttempts({ repositoryId })) {
+        for (const id of attempt.findingIds) fixes.set(id, attempt);
+      }
+    }
+    return { findings, fixes };
+  });
 
   if (values.json) {
-    io.out(JSON.stringify(findings, null, 2) + "\n");
+    io.out(JSON.stringify(findings.map((finding) => ({ ...finding, fix: fixes.get(finding.id) ?? null })), null, 2) + "\n");
     return 0;
   }
   if (findings.length === 0) {
@@ -65,8 +79,9 @@ export async function findingsCommand(args: string[], store: Store, io: CliIo, n
     finding.alert.state,
     finding.triage?.decision ?? "pending",
     slaText(finding, now),
+    fixText(fixes.get(finding.id)),
     finding.alert.title.length > 60 ? `${finding.alert.title.slice(0, 57)}...` : finding.alert.title,
   ]);
-  io.out(formatTable(["REPOSITORY", "ALERT", "SEVERITY", "PRIORITY", "STATE", "DECISION", "SLA DUE", "TITLE"], rows));
+  io.out(formatTable(["REPOSITORY", "ALERT", "SEVERITY", "PRIORITY", "STATE", "DECISION", "SLA DUE", "FIX", "TITLE"], rows));
   return 0;
 }

@@ -1,8 +1,10 @@
+import { createDependencyPatchers } from "../pipeline/dependency-patchers.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
 import { AUDIT_HELP, auditCommand } from "./audit-command.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { FINDINGS_HELP, findingsCommand } from "./findings-command.js";
+import { FIX_HELP, fixCommand } from "./fix-command.js";
 import { JOBS_HELP, jobsCommand } from "./jobs-command.js";
 
 export const HELP = `Usage: secfix <command> [options]
@@ -12,13 +14,16 @@ Commands:
   audit verify                                         check the audit log's hash chain (exit 1 on a break)
   audit export [--since TIME]                          write the audit log as JSON lines
   jobs [--state S] [--retry ID]                        show the job queue; requeue a dead job
+  fix --dir <checkout> --alert <alert.json> [--dry-run]
+                                                       fix one Dependabot alert in a local checkout
 
 The store is the app's: DATABASE_URL, or ./data/secfix.db when unset.
 Run "secfix <command> --help" for a command's options.
 
 ${FINDINGS_HELP}
 ${AUDIT_HELP}
-${JOBS_HELP}`;
+${JOBS_HELP}
+${FIX_HELP}`;
 
 /** Runs one command and returns its exit code; never calls process.exit, so tests can drive it. */
 export async function runCli(argv: string[], io: CliIo, open: (env: NodeJS.ProcessEnv) => Promise<Store> = (env) => openStore({ databaseUrl: env.DATABASE_URL })): Promise<number> {
@@ -26,6 +31,14 @@ export async function runCli(argv: string[], io: CliIo, open: (env: NodeJS.Proce
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     io.out(HELP);
     return command === undefined ? 2 : 0;
+  }
+  if (command === "fix") {
+    // Works on a checkout, not on the app's store.
+    try {
+      return await fixCommand(args, io, createDependencyPatchers(io.env));
+    } catch (error) {
+      return usageOrFailure(command, error, io);
+    }
   }
   if (!["findings", "audit", "jobs"].includes(command)) {
     io.err(`secfix: unknown command "${command}"\n\n${HELP}`);
@@ -39,13 +52,17 @@ export async function runCli(argv: string[], io: CliIo, open: (env: NodeJS.Proce
     if (command === "audit") return await auditCommand(args, store, io);
     return await jobsCommand(args, store, io, now);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      io.err(`secfix ${command}: ${(error as Error).message}\nRun "secfix ${command} --help" for usage.\n`);
-      return 2;
-    }
-    io.err(`secfix ${command}: ${(error as Error).message}\n`);
-    return 1;
+    return usageOrFailure(command, error, io);
   } finally {
     await store?.close();
   }
+}
+
+function usageOrFailure(command: string, error: unknown, io: CliIo): number {
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    io.err(`secfix ${command}: ${(error as Error).message}\nRun "secfix ${command} --help" for usage.\n`);
+    return 2;
+  }
+  io.err(`secfix ${command}: ${(error as Error).message}\n`);
+  return 1;
 }

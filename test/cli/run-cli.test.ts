@@ -47,7 +47,7 @@ describe("secfix findings", () => {
     const { code, out } = await cli("findings");
     expect(code).toBe(0);
     const lines = out.trim().split("\n");
-    expect(lines[0]).toMatch(/^REPOSITORY\s+ALERT\s+SEVERITY\s+PRIORITY\s+STATE\s+DECISION\s+SLA DUE\s+TITLE$/);
+    expect(lines[0]).toMatch(/^REPOSITORY\s+ALERT\s+SEVERITY\s+PRIORITY\s+STATE\s+DECISION\s+SLA DUE\s+FIX\s+TITLE$/);
     expect(lines[1]).toMatch(/Codertocat\/Hello-World\s+code-scanning#10\s+critical\s+P0\s+open\s+act\s+\S+/);
     expect(lines[2]).toMatch(/dependabot#\d+\s+medium/);
     // The alerts in GitHub's examples are years old: their SLA has passed.

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/run-cli.js";
 import type { DependencyPatcher, DependencyPatchOutcome } from "../../src/domain/dependency-fix.js";
 import type { FixAttempt } from "../../src/domain/fix-attempt.js";
 import { createTestApp, type TestApp } from "../harness/create-test-app.js";
@@ -143,6 +144,10 @@ describe("publishing a dependency fix", () => {
     const [attempt] = await attempts();
     expect(attempt).toMatchObject({ state: "proposed", strategy: "npm-direct", baseSha: BASE, pullRequest: { number: 7, headSha: COMMIT, adoptedFrom: null } });
     expect(await auditActions()).toEqual(["fix.planned", "fix.patched", "fix.published"]);
+
+    let out = "";
+    await runCli(["findings"], { out: (text) => (out += text), err: () => undefined, env: { DATABASE_URL: app.databaseFile } });
+    expect(out).toMatch(/wolfy1339\/pika-pack\s+dependabot#20\s+medium\s+P2\s+open\s+act\s+\S+( \(overdue\))?\s+proposed #7\s+semver/);
   });
 
   it("writes nothing when the same alert arrives again, or the fix pass runs again, with nothing changed", async () => {
