@@ -1,6 +1,7 @@
 import { classifyGitHubError } from "../github/classify-github-error.js";
 import { MalformedAlertError } from "../ingest/malformed-alert-error.js";
 import { PermanentJobError, RetryLaterError } from "../jobs/job-errors.js";
+import { RegistryError } from "../registry/registry-error.js";
 
 /**
  * Turns a failure into what the worker should do with the job: wait for GitHub's rate limit,
@@ -9,6 +10,10 @@ import { PermanentJobError, RetryLaterError } from "../jobs/job-errors.js";
 export function asJobError(error: unknown, what: string, now: Date): unknown {
   if (error instanceof PermanentJobError || error instanceof RetryLaterError) return error;
   if (error instanceof MalformedAlertError) return new PermanentJobError(`${what}: ${error.message}`);
+  // Package registries fail in their own ways; their status codes say nothing about GitHub.
+  if (error instanceof RegistryError) {
+    return error.kind === "transient" ? error : new PermanentJobError(`${what}: ${error.message}`, { cause: error });
+  }
   if (typeof (error as { status?: unknown })?.status !== "number") return error;
   const failure = classifyGitHubError(error, now);
   switch (failure.kind) {

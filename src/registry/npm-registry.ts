@@ -26,7 +26,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** `@scope/name` travels as `@scope%2fname`, as the npm CLI sends it. */
 export function packumentPath(name: string): string {
-  return name.startsWith("@") ? `@${encodeURIComponent(name.slice(1))}` : encodeURIComponent(name);
+  return name.startsWith("@") ? `@${encodeURIComponent(name.slice(1)).replace(/%2F/g, "%2f")}` : encodeURIComponent(name);
 }
 
 function isPackument(value: unknown): value is Packument {

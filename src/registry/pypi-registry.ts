@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PypiRegistryError } from "./pypi-registry-error.js";
+import { RegistryError, type RegistryFailureKind } from "./registry-error.js";
 
 export interface PypiFile {
   filename: string;
@@ -20,12 +20,16 @@ export interface PypiProject {
   releases: Record<string, PypiRelease>;
 }
 
-/** What the pip patcher needs from a Python package index. */
+/**
+ * What the pip patcher needs from a Python package index. Failures are RegistryErrors:
+ * `not_found` (404: permanent), `transient` (5xx, 429, timeout, network: retry later),
+ * `denied` (401/403) and `invalid` (an answer that is not the JSON API's document).
+ */
 export interface PypiRegistry {
-  /** Every release of a project; null when the index has no such project (404). */
-  project(name: string): Promise<PypiProject | null>;
-  /** The files of one release, with digests; null when the index has no such release (404). */
-  releaseFiles(name: string, version: string): Promise<PypiFile[] | null>;
+  /** Every release of a project. */
+  project(name: string): Promise<PypiProject>;
+  /** The files of one release, with digests. */
+  releaseFiles(name: string, version: string): Promise<PypiFile[]>;
 }
 
 export interface PypiRegistryOptions {
@@ -52,14 +56,7 @@ function toFile(file: z.infer<typeof fileSchema>): PypiFile {
   return { filename: file.filename, sha256: sha256 !== null && SHA256.test(sha256) ? sha256 : null, yanked: file.yanked === true };
 }
 
-function retryAfterMs(header: string | null, now: number): number | null {
-  if (header === null) return null;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
-
-/** Memoises a lookup per key; a failed lookup is forgotten so the next call tries again. */
+/** Memoises a lookup per key; a failed lookup is forgotten so the next call tries again (a 404 too: projects get published). */
 function memoise<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T> {
   const cache = new Map<string, Promise<T>>();
   return (key) => {
@@ -84,59 +81,40 @@ export function createPypiRegistry(options: PypiRegistryOptions = {}): PypiRegis
   const fetchJson = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
 
-  async function getJson(url: string): Promise<unknown> {
-    const unavailable = (message: string, cause?: unknown, httpStatus?: number, wait?: number | null) =>
-      new PypiRegistryError(message, { failure: "unavailable", retryable: true, url, httpStatus, retryAfterMs: wait, cause });
-    const describe = (error: unknown) =>
-      (error as { name?: unknown })?.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : String((error as Error)?.message ?? error);
-
+  /** The JSON document at `url`, or a RegistryError saying whether asking again may help. */
+  async function getJson(url: string, name: string): Promise<unknown> {
+    const fail = (message: string, kind: RegistryFailureKind, status: number | null) => new RegistryError(message, kind, name, status);
     let response: Response;
-    try {
-      response = await fetchJson(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      throw unavailable(`PyPI request failed (${url}): ${describe(error)}`, error);
-    }
-    if (response.status === 404 || response.status === 410) {
-      await response.body?.cancel();
-      return null;
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      const status = response.status;
-      if (status >= 500 || status === 429 || status === 408) {
-        throw unavailable(`PyPI answered ${status} for ${url}`, undefined, status, retryAfterMs(response.headers.get("retry-after"), Date.now()));
-      }
-      throw new PypiRegistryError(`PyPI refused ${url} with ${status}`, { failure: "refused", retryable: false, url, httpStatus: status });
-    }
     let body: string;
     try {
+      response = await fetchJson(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs) });
       body = await response.text();
     } catch (error) {
-      throw unavailable(`PyPI response for ${url} broke off: ${describe(error)}`, error, response.status);
+      const why = (error as { name?: unknown })?.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : String((error as Error)?.message ?? error);
+      throw fail(`PyPI request failed (${url}): ${why}`, "transient", null);
     }
+    const status = response.status;
+    if (status === 404 || status === 410) throw fail(`${url} does not exist (${status})`, "not_found", status);
+    if (status === 401 || status === 403) throw fail(`${url} refused secfix (${status})`, "denied", status);
+    if (status >= 500 || status === 429 || status === 408) throw fail(`${url} answered ${status}; try again later`, "transient", status);
+    if (status < 200 || status >= 300) throw fail(`${url} answered ${status}`, "invalid", status);
     try {
       return JSON.parse(body);
-    } catch (error) {
+    } catch {
       // Proxies and CDNs answer outages with HTML pages; the real API may answer next time.
-      throw unavailable(`PyPI answered ${url} with something that is not JSON`, error, response.status);
+      throw fail(`${url} answered with something that is not JSON; try again later`, "transient", status);
     }
   }
 
-  function invalid(url: string, error: z.ZodError): PypiRegistryError {
+  function invalid(url: string, name: string, error: z.ZodError): RegistryError {
     const problems = error.issues.slice(0, 3).map((issue) => `${issue.path.join(".") || "document"}: ${issue.message}`);
-    return new PypiRegistryError(`PyPI's answer for ${url} is not a JSON API document (${problems.join("; ")})`, {
-      failure: "invalid_response",
-      retryable: false,
-      url,
-    });
+    return new RegistryError(`${url} is not a PyPI JSON API document (${problems.join("; ")})`, "invalid", name, 200);
   }
 
-  const project = memoise(async (name: string): Promise<PypiProject | null> => {
+  const project = memoise(async (name: string): Promise<PypiProject> => {
     const url = `${indexUrl}/${encodeURIComponent(name)}/json`;
-    const json = await getJson(url);
-    if (json === null) return null;
-    const parsed = projectSchema.safeParse(json);
-    if (!parsed.success) throw invalid(url, parsed.error);
+    const parsed = projectSchema.safeParse(await getJson(url, name));
+    if (!parsed.success) throw invalid(url, name, parsed.error);
     const releases: Record<string, PypiRelease> = {};
     for (const [version, rawFiles] of Object.entries(parsed.data.releases)) {
       const files = rawFiles.map(toFile);
@@ -145,13 +123,11 @@ export function createPypiRegistry(options: PypiRegistryOptions = {}): PypiRegis
     return { name: parsed.data.info.name, releases };
   });
 
-  const releaseFiles = memoise(async (key: string): Promise<PypiFile[] | null> => {
+  const releaseFiles = memoise(async (key: string): Promise<PypiFile[]> => {
     const [name, version] = JSON.parse(key) as [string, string];
     const url = `${indexUrl}/${encodeURIComponent(name)}/${encodeURIComponent(version)}/json`;
-    const json = await getJson(url);
-    if (json === null) return null;
-    const parsed = releaseSchema.safeParse(json);
-    if (!parsed.success) throw invalid(url, parsed.error);
+    const parsed = releaseSchema.safeParse(await getJson(url, name));
+    if (!parsed.success) throw invalid(url, name, parsed.error);
     return parsed.data.urls.map(toFile);
   });
 
