@@ -59,7 +59,7 @@ function integrityOf(manifest: PackumentVersion): string | undefined {
  * normalised like pacote does), without dev/optional/peer flags: those depend on the tree.
  * `folderName` differs from the package name only for `npm:` aliases.
  */
-export function lockEntryFromManifest(manifest: PackumentVersion, folderName: string): LockEntry {
+export function lockEntryFromManifest(manifest: PackumentVersion, folderName: string, omitResolved = false): LockEntry {
   const pkg: Record<string, unknown> = { ...manifest };
   // pacote's normalisation: optional deps live only in optionalDependencies.
   if (pkg.dependencies && manifest.optionalDependencies) {
@@ -79,12 +79,13 @@ export function lockEntryFromManifest(manifest: PackumentVersion, folderName: st
     const value = pkg[key];
     if (!value) continue;
     if (typeof value === "object" && Object.keys(value).length === 0) continue;
-    entry[key] = value;
+    (entry as Record<string, unknown>)[key] = value;
   }
   const integrity = integrityOf(manifest);
   if (integrity) entry.integrity = integrity;
   if (manifest._hasShrinkwrap) entry.hasShrinkwrap = true;
   if (manifest.name !== folderName) entry.name = manifest.name;
-  entry.resolved = manifest.dist.tarball;
+  // npm's omit-lockfile-registry-resolved: some projects keep registry URLs out of the lockfile.
+  if (!omitResolved) entry.resolved = manifest.dist.tarball;
   return entry;
 }
