@@ -66,7 +66,7 @@ async function run(dir: string, alertPath: string, dryRun: boolean, allowOverrid
   } catch (cause) {
     return error(`cannot read the alert from ${alertPath}: ${(cause as Error).message}`);
   }
-  if (raw && typeof raw === "object" && "rule" in raw && "most_recent_instance" in raw) {
+  if (raw && typeof raw === "object" && "rule" in raw && !("dependency" in raw)) {
     return { status: "unsupported", strategy: null, files: [], reason: "code scanning alerts are not fixed by `secfix fix` yet; only Dependabot alerts are" };
   }
   let snapshot;
