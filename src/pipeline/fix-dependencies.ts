@@ -184,8 +184,9 @@ async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttemp
   const files = overlayFiles(createRepoFiles(run.github, run.coordinates, base.sha));
   const patched: PatchedItem[] = [];
   const unfixed: { item: DependencyFixItem; reason: string; outcome: DependencyPatchOutcome }[] = [];
+  // One patcher per plan: its registry client caches metadata across the plan's packages.
+  const patcher = await run.deps.dependencyPatcher(plan.ecosystem, files);
   for (const item of plan.items) {
-    const patcher = await run.deps.dependencyPatcher(plan.ecosystem, files);
     const outcome: DependencyPatchOutcome = patcher
       ? await patcher.patch(
           {
@@ -237,7 +238,14 @@ async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttemp
     details: {
       branch,
       files: changes.map((change) => change.path),
-      items: patched.map(({ outcome }) => ({ package: outcome.packageName, from: outcome.fromVersion, to: outcome.toVersion, strategy: outcome.strategy, chain: outcome.chain })),
+      items: patched.map(({ outcome }) => ({
+        package: outcome.packageName,
+        from: outcome.fromVersion,
+        to: outcome.toVersion,
+        strategy: outcome.strategy,
+        chain: outcome.chain,
+        why: outcome.explanation,
+      })),
       unfixed: unfixed.map(({ item, reason }) => ({ package: item.packageName, reason })),
     },
   };
