@@ -7,11 +7,12 @@ import { unifiedDiff } from "../patch/unified-diff.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { localRepoFiles } from "./local-repo-files.js";
 
-export const FIX_HELP = `Usage: secfix fix --dir <checkout> --alert <alert.json> [--dry-run] [--allow-overrides]
+export const FIX_HELP = `Usage: secfix fix --dir <checkout> --alert <alert.json> [--alert <more.json>...] [--dry-run] [--allow-overrides]
 
-Fixes one Dependabot alert in a local checkout with the same planning and patching the app uses.
+Fixes a Dependabot alert in a local checkout with the same planning and patching the app uses.
   --alert            the alert object as the REST API returns it
-                     (gh api repos/OWNER/REPO/dependabot/alerts/N > alert.json)
+                     (gh api repos/OWNER/REPO/dependabot/alerts/N > alert.json); repeat it for
+                     several alerts on the same package and manifest: one version fixes them all
   --dir              the repository's working tree
   --dry-run          print the unified diff on standard error instead of writing files
   --allow-overrides  may add an npm "overrides" entry when no parent release pulls the fix
@@ -40,7 +41,7 @@ export async function fixCommand(args: string[], io: CliIo, patcherFor: PatcherF
     args,
     options: {
       dir: { type: "string" },
-      alert: { type: "string" },
+      alert: { type: "string", multiple: true },
       "dry-run": { type: "boolean", default: false },
       "allow-overrides": { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
@@ -51,34 +52,41 @@ export async function fixCommand(args: string[], io: CliIo, patcherFor: PatcherF
     io.out(FIX_HELP);
     return 0;
   }
-  if (!values.dir || !values.alert) throw new UsageError("--dir and --alert are both required");
+  if (!values.dir || !values.alert?.length) throw new UsageError("--dir and --alert are both required");
 
   const result = await run(values.dir, values.alert, values["dry-run"], values["allow-overrides"], io, patcherFor);
   io.out(JSON.stringify(result) + "\n");
   return EXIT[result.status];
 }
 
-async function run(dir: string, alertPath: string, dryRun: boolean, allowOverrides: boolean, io: CliIo, patcherFor: PatcherFor): Promise<FixResult> {
+async function run(dir: string, alertPaths: string[], dryRun: boolean, allowOverrides: boolean, io: CliIo, patcherFor: PatcherFor): Promise<FixResult> {
   const error = (reason: string): FixResult => ({ status: "error", strategy: null, files: [], reason });
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(alertPath, "utf8"));
-  } catch (cause) {
-    return error(`cannot read the alert from ${alertPath}: ${(cause as Error).message}`);
+  const snapshots = [];
+  for (const alertPath of alertPaths) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await readFile(alertPath, "utf8"));
+    } catch (cause) {
+      return error(`cannot read the alert from ${alertPath}: ${(cause as Error).message}`);
+    }
+    if (raw && typeof raw === "object" && "rule" in raw && !("dependency" in raw)) {
+      return { status: "unsupported", strategy: null, files: [], reason: "code scanning alerts are not fixed by `secfix fix` yet; only Dependabot alerts are" };
+    }
+    try {
+      snapshots.push(dependabotAlertToSnapshot(raw));
+    } catch (cause) {
+      if (cause instanceof MalformedAlertError) return error(`${alertPath} is not a Dependabot alert: ${cause.problems.join("; ")}`);
+      throw cause;
+    }
   }
-  if (raw && typeof raw === "object" && "rule" in raw && !("dependency" in raw)) {
-    return { status: "unsupported", strategy: null, files: [], reason: "code scanning alerts are not fixed by `secfix fix` yet; only Dependabot alerts are" };
-  }
-  let snapshot;
-  try {
-    snapshot = dependabotAlertToSnapshot(raw);
-  } catch (cause) {
-    if (cause instanceof MalformedAlertError) return error(`${alertPath} is not a Dependabot alert: ${cause.problems.join("; ")}`);
-    throw cause;
-  }
-  if (snapshot.state !== "open") return { status: "no_fix", strategy: null, files: [], reason: `the alert is ${snapshot.state}` };
-  const dependency = snapshot.dependency!;
-  const advisory = snapshot.advisory!;
+  const open = snapshots.filter((snapshot) => snapshot.state === "open");
+  if (open.length === 0) return { status: "no_fix", strategy: null, files: [], reason: `the alert is ${snapshots[0]!.state}` };
+  const dependency = open[0]!.dependency!;
+  const directory = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf("/")));
+  const stranger = open.find(
+    (s) => s.dependency!.ecosystem !== dependency.ecosystem || s.dependency!.name !== dependency.name || directory(s.dependency!.manifestPath) !== directory(dependency.manifestPath),
+  );
+  if (stranger) return error(`all alerts must name one package in one manifest directory; ${stranger.dependency!.name} in ${stranger.dependency!.manifestPath} differs`);
   const files = localRepoFiles(dir);
   const patcher = await patcherFor(dependency.ecosystem, files);
   if (!patcher) return { status: "unsupported", strategy: null, files: [], reason: `${dependency.ecosystem} dependencies are not supported yet` };
@@ -90,15 +98,13 @@ async function run(dir: string, alertPath: string, dryRun: boolean, allowOverrid
         ecosystem: dependency.ecosystem,
         packageName: dependency.name,
         manifestPath: dependency.manifestPath,
-        vulnerabilities: [
-          {
-            ghsaId: advisory.ghsaId,
-            cveId: advisory.cveId,
-            severity: advisory.severity,
-            range: advisory.vulnerableRange ?? "",
-            firstPatchedVersion: advisory.firstPatchedVersion,
-          },
-        ],
+        vulnerabilities: open.map(({ advisory }) => ({
+          ghsaId: advisory!.ghsaId,
+          cveId: advisory!.cveId,
+          severity: advisory!.severity,
+          range: advisory!.vulnerableRange ?? "",
+          firstPatchedVersion: advisory!.firstPatchedVersion,
+        })),
         allowOverrides,
       },
       files,

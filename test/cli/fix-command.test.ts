@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 /** A Dependabot alert as the REST API returns it, for lodash < 4.17.21 in the checkout's lockfile. */
-function alertFile(overrides: Record<string, unknown> = {}): string {
+function alertFile(overrides: Record<string, unknown> = {}, name = "alert.json"): string {
   const { alert } = exampleWebhook("dependabot_alert", "created");
   const lodash = { ecosystem: "npm", name: "lodash" };
   const body = {
@@ -28,7 +28,7 @@ function alertFile(overrides: Record<string, unknown> = {}): string {
     security_vulnerability: { package: lodash, severity: "high", vulnerable_version_range: "< 4.17.21", first_patched_version: { identifier: "4.17.21" } },
     ...overrides,
   };
-  const file = path.join(dir, "alert.json");
+  const file = path.join(dir, name);
   writeFileSync(file, JSON.stringify(body));
   return file;
 }
@@ -50,6 +50,27 @@ describe("secfix fix", () => {
     expect(installedEntries(lockPackages(readFileSync(path.join(checkout, "package-lock.json"), "utf8")))).toEqual(
       installedEntries(npmResult("direct-styles", "lodash")),
     );
+  });
+
+  it("fixes several alerts on one package with the one version that clears them all", async () => {
+    serveRecordedRegistry();
+    const older = alertFile(
+      {
+        security_advisory: { ...exampleWebhook("dependabot_alert", "created").alert.security_advisory, ghsa_id: "GHSA-p6mc-m468-83gw" },
+        security_vulnerability: { package: { ecosystem: "npm", name: "lodash" }, severity: "high", vulnerable_version_range: "< 4.17.19", first_patched_version: { identifier: "4.17.19" } },
+      },
+      "older.json",
+    );
+    const { code, result } = await fix("--dir", checkout, "--alert", older, "--alert", alertFile());
+    expect(code).toBe(0);
+    expect(result).toMatchObject({ status: "patched", toVersion: "4.17.21" });
+  });
+
+  it("refuses alerts on different packages in one run", async () => {
+    const other = alertFile({ dependency: { package: { ecosystem: "npm", name: "qs" }, manifest_path: "package-lock.json", scope: "runtime" } }, "qs.json");
+    const { code, result } = await fix("--dir", checkout, "--alert", alertFile(), "--alert", other);
+    expect(code).toBe(1);
+    expect(String(result!.reason)).toMatch(/one package in one manifest directory/);
   });
 
   it("prints the unified diff and writes nothing with --dry-run", async () => {

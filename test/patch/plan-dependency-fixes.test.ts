@@ -10,7 +10,7 @@ function finding(alertNumber: number, name: string, manifestPath: string, ghsaId
     alertNumber,
     ruleId: ghsaId,
     dependency: { ecosystem: "npm", name, manifestPath, scope: "runtime", relationship: "direct" },
-    advisory: { ghsaId, cveId: null, summary: `${name} issue`, severity: "high", cvssScore: 7.5, vulnerableRange: range, firstPatchedVersion: "2.0.0" },
+    advisory: { ghsaId, cveId: null, summary: `${name} issue`, severity: "high", cvssScore: 7.5, vulnerableRange: range, firstPatchedVersion: "2.0.0", url: null },
   });
   const base = findingFrom(alert);
   return { ...base, triage: triageFinding(base, defaultConfig(), []) };
