@@ -27,11 +27,18 @@ import { findDependabotPull } from "../patch/find-dependabot-pull.js";
 import { fixBranchName } from "../patch/fix-branch-name.js";
 import { overlayFiles } from "../patch/overlay-files.js";
 import { planDependencyFixes } from "../patch/plan-dependency-fixes.js";
+import { runLocalChecks } from "../gates/run-local-checks.js";
 import type { Store } from "../store/store.js";
 import { splitFullName } from "./job-payloads.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 
 export const FIX_CHECK_NAME = "secfix";
+
+/** The files a dependency fix may change, per ecosystem: manifests and lockfiles, nothing else. */
+const MANIFEST_GLOBS: Record<string, string[]> = {
+  npm: ["package.json", "**/package.json", "package-lock.json", "**/package-lock.json", "npm-shrinkwrap.json", "**/npm-shrinkwrap.json"],
+  pip: ["*.txt", "**/*.txt", "pyproject.toml", "**/pyproject.toml"],
+};
 
 interface FixRun {
   deps: PipelineDeps;
@@ -226,6 +233,19 @@ async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttemp
   }
 
   const changes = files.changes();
+  // Whatever wrote the patch, it is judged before anything is pushed.
+  const verdicts = runLocalChecks(changes, {
+    allowed: MANIFEST_GLOBS[plan.ecosystem] ?? [],
+    protectedPaths: run.config.protected_paths,
+    maxFiles: run.config.gates.max_files,
+    maxChangedLines: run.config.gates.max_changed_lines,
+  });
+  const failures = verdicts.filter((verdict) => !verdict.passed);
+  if (failures.length > 0) {
+    const reason = `the patch failed secfix's local checks: ${failures.map((f) => `${f.gate} (${f.evidence.join("; ")})`).join("; ")}`;
+    await save(run, { ...attempt, state: "no_fix", baseSha: base.sha, reason }, [planEvent, { action: "fix.rejected", details: { verdicts } }]);
+    return;
+  }
   const branch = fixBranchName(plan.ecosystem, plan.key, patched.map((p) => ({ name: p.outcome.packageName, toVersion: p.outcome.toVersion })));
   const title = fixPullRequestTitle(plan, patched);
   const body = fixPullRequestBody(plan, patched, {
@@ -301,7 +321,7 @@ async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttemp
       reason: unfixed.length > 0 ? unfixed.map(({ item, reason }) => `${item.packageName}: ${reason}`).join("; ") : null,
       pullRequest: { number: opened.number, url: opened.url, branch, headSha, adoptedFrom: null, state: "open" },
     },
-    [planEvent, patchEvent, { action: "fix.published", details: { pullRequest: opened.number, url: opened.url, branch, commit: headSha, reusedPullRequest: opened.adopted } }],
+    [planEvent, patchEvent, { action: "fix.checked", details: { verdicts } }, { action: "fix.published", details: { pullRequest: opened.number, url: opened.url, branch, commit: headSha, reusedPullRequest: opened.adopted } }],
   );
   // A new target replaced an older fix for the same plan: close the old PR in its favour.
   if (pull && pull.branch !== branch && pull.adoptedFrom === null) {

@@ -143,7 +143,7 @@ describe("publishing a dependency fix", () => {
     ]);
     const [attempt] = await attempts();
     expect(attempt).toMatchObject({ state: "proposed", strategy: "npm-direct", baseSha: BASE, pullRequest: { number: 7, headSha: COMMIT, adoptedFrom: null } });
-    expect(await auditActions()).toEqual(["fix.planned", "fix.patched", "fix.published"]);
+    expect(await auditActions()).toEqual(["fix.planned", "fix.patched", "fix.checked", "fix.published"]);
 
     let out = "";
     await runCli(["findings"], { out: (text) => (out += text), err: () => undefined, env: { DATABASE_URL: app.databaseFile } });
@@ -246,6 +246,36 @@ describe("publishing a dependency fix", () => {
     expect(check).toMatchObject({ name: "secfix", head_sha: dependabotHead, output: { title: "Adopted Dependabot's fix for semver" } });
     expect((await attempts())[0]).toMatchObject({ state: "proposed", strategy: "dependabot", pullRequest: { number: 3, adoptedFrom: "dependabot" } });
     expect(await auditActions()).toEqual(["fix.adopted"]);
+  });
+
+  it("pushes nothing when the patch fails the local checks, and records every verdict", async () => {
+    await start(
+      rangePatcher({
+        status: "patched",
+        strategy: "npm-direct",
+        files: [
+          { path: "package.json", before: PACKAGE_JSON, after: PACKAGE_JSON.replace("^7.5.1", "^7.5.2") },
+          { path: ".github/workflows/ci.yml", before: "on: push\n", after: "on: push\njobs: {}\n" },
+        ],
+        packageName: "semver",
+        fromVersion: "7.5.1",
+        toVersion: "7.5.2",
+        relationship: "direct",
+        chain: [],
+        explanation: [],
+      }),
+    );
+    const github = mockGitHub();
+    noConfig(github, OWNER, REPO);
+    baseBranch(github);
+    github.get(`/repos/${OWNER}/${REPO}/pulls`).query({ state: "open", per_page: "100" }).reply(200, []);
+    await app.worker.runUntilIdle();
+    expect(requests.filter((r) => r.method !== "GET")).toEqual([]);
+    const [attempt] = await attempts();
+    expect(attempt).toMatchObject({ state: "no_fix", pullRequest: null });
+    expect(attempt!.reason).toMatch(/local checks: scope \(\.github\/workflows\/ci\.yml: protected/);
+    const rejected = (await app.store.read((reader) => reader.listAuditEvents())).find((event) => event.action === "fix.rejected");
+    expect((rejected!.details.verdicts as { gate: string }[]).map((v) => v.gate)).toEqual(["scope", "size", "parse", "content", "package-scripts"]);
   });
 
   it("does not take a look-alike branch by someone else for Dependabot's", async () => {
