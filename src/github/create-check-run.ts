@@ -8,6 +8,8 @@ export interface CheckRunInput {
   summary: string;
   text?: string;
   externalId?: string;
+  /** At most 50 per request (GitHub's limit); the rest are dropped. */
+  annotations?: { path: string; start_line: number; end_line: number; annotation_level: "notice" | "warning" | "failure"; message: string; title?: string }[];
 }
 
 /** A completed check run on a commit; returns its id. */
@@ -19,7 +21,12 @@ export async function createCheckRun(github: GitHubClient, repo: RepoCoordinates
     status: "completed",
     conclusion: input.conclusion,
     ...(input.externalId !== undefined && { external_id: input.externalId }),
-    output: { title: input.title, summary: input.summary, ...(input.text !== undefined && { text: input.text }) },
+    output: {
+      title: input.title,
+      summary: input.summary,
+      ...(input.text !== undefined && { text: input.text }),
+      ...(input.annotations?.length && { annotations: input.annotations.slice(0, 50) }),
+    },
   });
   return data.id;
 }

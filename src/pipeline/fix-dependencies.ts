@@ -9,30 +9,20 @@ import { TERMINAL_STATES, fixAttemptId, type FixAttempt, type FixAttemptState } 
 import type { JobLease } from "../domain/job.js";
 import { codeSpan } from "../domain/markdown.js";
 import { severityRank, isSeverity } from "../domain/severity.js";
+import { runLocalChecks } from "../gates/run-local-checks.js";
 import { createCheckRun } from "../github/create-check-run.js";
 import { getBranchTip, type BranchTip } from "../github/get-branch-tip.js";
-import { createBranch, createCommit, getBranchHeadSha, getCommit, moveBranch } from "../github/git-commits.js";
 import type { GitHubClient, RepoCoordinates } from "../github/github-client.js";
-import {
-  addLabels,
-  closePullRequest,
-  commentOnPullRequest,
-  listOpenPullRequests,
-  openPullRequest,
-  updatePullRequestBody,
-  type PullRequestRef,
-} from "../github/pull-requests.js";
+import { closePullRequest, commentOnPullRequest, listOpenPullRequests, type PullRequestRef } from "../github/pull-requests.js";
 import { createRepoFiles } from "../github/repo-files.js";
 import { findDependabotPull } from "../patch/find-dependabot-pull.js";
 import { fixBranchName } from "../patch/fix-branch-name.js";
 import { overlayFiles } from "../patch/overlay-files.js";
 import { planDependencyFixes } from "../patch/plan-dependency-fixes.js";
-import { runLocalChecks } from "../gates/run-local-checks.js";
 import type { Store } from "../store/store.js";
 import { splitFullName } from "./job-payloads.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
-
-export const FIX_CHECK_NAME = "secfix";
+import { FIX_CHECK_NAME, publishFix } from "./publish-fix.js";
 
 /** The files a dependency fix may change, per ecosystem: manifests and lockfiles, nothing else. */
 const MANIFEST_GLOBS: Record<string, string[]> = {
@@ -272,62 +262,22 @@ async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttemp
   const message = `${title}\n\n${patched.map(({ item }) => item.vulnerabilities.map((v) => v.ghsaId).join(", ")).join("\n")}`;
   const strategy = [...new Set(patched.map((p) => p.outcome.strategy))].join("+");
 
-  // The same branch as before: bring it onto the new base, unless someone else pushed to it.
-  if (pull && pull.branch === branch) {
-    const head = await getBranchHeadSha(run.github, run.coordinates, branch);
-    if (head !== pull.headSha) {
-      await stopUpdating(run, attempt, pull, head, [planEvent]);
-      return;
-    }
-    const commit = await createCommit(run.github, run.coordinates, { parentSha: base.sha, baseTreeSha: base.treeSha, message, files: changes });
-    await moveBranch(run.github, run.coordinates, branch, commit.commitSha);
-    await updatePullRequestBody(run.github, run.coordinates, pull.number, { title, body });
-    await createCheckRun(run.github, run.coordinates, { name: FIX_CHECK_NAME, headSha: commit.commitSha, conclusion: "success", ...fixCheckRunSummary(plan, patched) });
-    await save(run, { ...attempt, state: "proposed", strategy, baseSha: base.sha, pullRequest: { ...pull, headSha: commit.commitSha }, reason: null }, [
-      planEvent,
-      patchEvent,
-      { action: "fix.updated", details: { pullRequest: pull.number, branch, commit: commit.commitSha, baseSha: base.sha } },
-    ]);
-    return;
-  }
-
-  const commit = await createCommit(run.github, run.coordinates, { parentSha: base.sha, baseTreeSha: base.treeSha, message, files: changes });
-  let headSha = commit.commitSha;
-  const write = await createBranch(run.github, run.coordinates, branch, commit.commitSha);
-  if (write.status === "exists") {
-    // A run that crashed after creating the branch left secfix's own commit there: same tree, same base.
-    const present = await getCommit(run.github, run.coordinates, write.sha);
-    if (present.treeSha !== commit.treeSha || present.parents.length !== 1 || present.parents[0] !== base.sha) {
-      const reason = `branch ${branch} already exists with commits secfix did not make; secfix will not overwrite it`;
-      await save(run, { ...attempt, state: "no_fix", baseSha: base.sha, reason, branchForeign: true }, [
-        planEvent,
-        patchEvent,
-        { action: "fix.branch_foreign", details: { branch, head: write.sha } },
-      ]);
-      return;
-    }
-    headSha = write.sha;
-  }
-  const opened = await openPullRequest(run.github, run.coordinates, { branch, base: run.repository.defaultBranch, title, body });
-  await addLabels(run.github, run.coordinates, opened.number, ["security", highestSeverity(plan.items)]);
-  await createCheckRun(run.github, run.coordinates, { name: FIX_CHECK_NAME, headSha, conclusion: "success", ...fixCheckRunSummary(plan, patched) });
-  await save(
-    run,
+  await publishFix(
+    { github: run.github, coordinates: run.coordinates, defaultBranch: run.repository.defaultBranch, base, record: (next, events) => save(run, next, events) },
     {
-      ...attempt,
-      state: "proposed",
+      attempt,
+      branch,
+      title,
+      body,
+      commitMessage: message,
+      changes,
+      labels: ["security", highestSeverity(plan.items)],
       strategy,
-      baseSha: base.sha,
-      reason: unfixed.length > 0 ? unfixed.map(({ item, reason }) => `${item.packageName}: ${reason}`).join("; ") : null,
-      pullRequest: { number: opened.number, url: opened.url, branch, headSha, adoptedFrom: null, state: "open" },
+      check: fixCheckRunSummary(plan, patched),
+      events: [planEvent, patchEvent, { action: "fix.checked", details: { verdicts } }],
+      partialReason: unfixed.length > 0 ? unfixed.map(({ item, reason }) => `${item.packageName}: ${reason}`).join("; ") : null,
     },
-    [planEvent, patchEvent, { action: "fix.checked", details: { verdicts } }, { action: "fix.published", details: { pullRequest: opened.number, url: opened.url, branch, commit: headSha, reusedPullRequest: opened.adopted } }],
   );
-  // A new target replaced an older fix for the same plan: close the old PR in its favour.
-  if (pull && pull.branch !== branch && pull.adoptedFrom === null) {
-    await commentOnPullRequest(run.github, run.coordinates, pull.number, `Superseded by #${opened.number}, which fixes the same plan with a newer target.`);
-    await closePullRequest(run.github, run.coordinates, pull.number);
-  }
 }
 
 async function adoptDependabotPull(run: FixRun, plan: DependencyFixPlan, attempt: FixAttempt, dependabot: PullRequestRef): Promise<void> {
@@ -350,19 +300,4 @@ async function adoptDependabotPull(run: FixRun, plan: DependencyFixPlan, attempt
     },
     [{ action: "fix.adopted", details: { pullRequest: dependabot.number, branch: dependabot.branch, from: "dependabot" } }],
   );
-}
-
-async function stopUpdating(run: FixRun, attempt: FixAttempt, pull: NonNullable<FixAttempt["pullRequest"]>, head: string | null, events: { action: string; details: Record<string, unknown> }[]): Promise<void> {
-  await commentOnPullRequest(
-    run.github,
-    run.coordinates,
-    pull.number,
-    head === null
-      ? "The branch of this pull request was deleted, so secfix stops updating it."
-      : `Someone pushed to ${codeSpan(pull.branch)} (head ${codeSpan(head.slice(0, 12))}), so secfix stops updating this pull request; it is yours now. Comment \`/secfix retry\` to have secfix open a fresh one.`,
-  );
-  await save(run, { ...attempt, branchForeign: true, reason: `someone else pushed to ${pull.branch}` }, [
-    ...events,
-    { action: "fix.branch_foreign", details: { pullRequest: pull.number, branch: pull.branch, head } },
-  ]);
 }
