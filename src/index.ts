@@ -3,6 +3,7 @@ import { createApp } from "./app.js";
 import { Worker } from "./jobs/worker.js";
 import { createDependencyPatchers } from "./pipeline/dependency-patchers.js";
 import { createJobHandlers } from "./pipeline/job-handlers.js";
+import { createLlmFixers } from "./pipeline/llm-fixers.js";
 import { pruneJob } from "./pipeline/job-payloads.js";
 import { openStore } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
@@ -40,6 +41,7 @@ export async function startSecfix(app: Probot, options: ApplicationFunctionOptio
       clock,
       log: log.child({ name: "jobs" }),
       dependencyPatcher: createDependencyPatchers(process.env),
+      llmFixer: createLlmFixers(process.env),
     }),
     log: log.child({ name: "worker" }),
     clock,

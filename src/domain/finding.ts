@@ -23,6 +23,8 @@ export interface CodeLocation {
   path: string;
   startLine: number | null;
   endLine: number | null;
+  startColumn?: number | null;
+  endColumn?: number | null;
 }
 
 export interface Advisory {
@@ -68,6 +70,10 @@ export interface AlertSnapshot {
   resolvedAt: string | null;
   /** `false positive`, `won't fix`, `fixed`, ...: why GitHub closed it. */
   resolutionReason: string | null;
+  /** The scanner's message for the alerted instance (untrusted text). */
+  message?: string | null;
+  /** The rule's help text, capped (untrusted text). */
+  ruleHelp?: string | null;
 }
 
 export interface Exposure {

@@ -75,3 +75,9 @@ export async function commentOnPullRequest(github: GitHubClient, repo: RepoCoord
 export async function closePullRequest(github: GitHubClient, repo: RepoCoordinates, number: number): Promise<void> {
   await github.rest.pulls.update({ ...repo, pull_number: number, state: "closed" });
 }
+
+/** Asks teams (slugs in the repository's organisation) to review; an `org/` prefix is dropped. */
+export async function requestTeamReview(github: GitHubClient, repo: RepoCoordinates, number: number, teams: readonly string[]): Promise<void> {
+  const team_reviewers = teams.map((team) => team.slice(team.indexOf("/") + 1));
+  await github.rest.pulls.requestReviewers({ ...repo, pull_number: number, reviewers: [], team_reviewers });
+}

@@ -9,6 +9,8 @@ const location = z
     path: z.string().nullish(),
     start_line: z.number().int().nullish(),
     end_line: z.number().int().nullish(),
+    start_column: z.number().int().nullish(),
+    end_column: z.number().int().nullish(),
   })
   .nullish();
 
@@ -28,10 +30,13 @@ const codeScanningAlert = z.object({
     severity: z.string().nullish(),
     security_severity_level: z.string().nullish(),
     tags: z.array(z.string()).nullish(),
+    help: z.string().nullish(),
   }),
   tool: z.object({ name: z.string().nullish() }).nullish(),
   most_recent_instance: z.object({ location, message: z.object({ text: z.string().nullish() }).nullish() }).nullish(),
 });
+
+const RULE_HELP_LIMIT = 4000;
 
 /**
  * `state` is null for alerts seen only outside the default branch; secfix treats them as open
@@ -84,12 +89,23 @@ export function codeScanningAlertToSnapshot(raw: unknown, { fromApi }: { fromApi
     ruleId: alert.rule.id,
     tool: alert.tool?.name ?? null,
     cwes: cwesFromTags(alert.rule.tags),
-    location: loc?.path ? { path: loc.path, startLine: loc.start_line ?? null, endLine: loc.end_line ?? null } : null,
+    location: loc?.path
+      ? {
+          path: loc.path,
+          startLine: loc.start_line ?? null,
+          endLine: loc.end_line ?? null,
+          startColumn: loc.start_column ?? null,
+          endColumn: loc.end_column ?? null,
+        }
+      : null,
     dependency: null,
     advisory: null,
     createdAt: alert.created_at,
     updatedAt: alert.updated_at ?? alert.created_at,
     resolvedAt: state === "fixed" ? (alert.fixed_at ?? null) : state === "dismissed" ? (alert.dismissed_at ?? null) : null,
     resolutionReason: state === "dismissed" ? (alert.dismissed_reason ?? "dismissed") : state === "fixed" ? "fixed" : null,
+    message: alert.most_recent_instance?.message?.text ?? null,
+    // Help texts run to pages; what a fixer needs is near the top.
+    ruleHelp: alert.rule.help ? alert.rule.help.slice(0, RULE_HELP_LIMIT) : null,
   };
 }

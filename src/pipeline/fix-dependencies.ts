@@ -5,7 +5,7 @@ import type { AuditEventInput } from "../domain/audit-event.js";
 import type { DependencyFixItem, DependencyFixPlan } from "../domain/dependency-fix-plan.js";
 import type { DependencyPatchOutcome } from "../domain/dependency-fix.js";
 import type { Finding, RepositoryRef } from "../domain/finding.js";
-import { TERMINAL_STATES, fixAttemptId, type FixAttempt, type FixAttemptState } from "../domain/fix-attempt.js";
+import { TERMINAL_STATES, fixAttemptId, type FixAttempt } from "../domain/fix-attempt.js";
 import type { JobLease } from "../domain/job.js";
 import { codeSpan } from "../domain/markdown.js";
 import { severityRank, isSeverity } from "../domain/severity.js";
@@ -13,13 +13,14 @@ import { runLocalChecks } from "../gates/run-local-checks.js";
 import { createCheckRun } from "../github/create-check-run.js";
 import { getBranchTip, type BranchTip } from "../github/get-branch-tip.js";
 import type { GitHubClient, RepoCoordinates } from "../github/github-client.js";
-import { closePullRequest, commentOnPullRequest, listOpenPullRequests, type PullRequestRef } from "../github/pull-requests.js";
+import { listOpenPullRequests, type PullRequestRef } from "../github/pull-requests.js";
 import { createRepoFiles } from "../github/repo-files.js";
 import { findDependabotPull } from "../patch/find-dependabot-pull.js";
 import { fixBranchName } from "../patch/fix-branch-name.js";
 import { overlayFiles } from "../patch/overlay-files.js";
 import { planDependencyFixes } from "../patch/plan-dependency-fixes.js";
 import type { Store } from "../store/store.js";
+import { closeFixAttempt } from "./close-fix-attempt.js";
 import { splitFullName } from "./job-payloads.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 import { FIX_CHECK_NAME, publishFix } from "./publish-fix.js";
@@ -93,7 +94,10 @@ export async function fixDependencies(
   );
   const planned = new Set(plans.map((plan) => fixAttemptId(input.repository.id, plan.key)));
   for (const attempt of attempts.values()) {
-    if (!planned.has(attempt.id) && !TERMINAL_STATES.has(attempt.state)) await closeResolvedAttempt(run, attempt);
+    if (!planned.has(attempt.id) && !TERMINAL_STATES.has(attempt.state)) {
+      const findings = attempt.findingIds.map((id) => run.findings.get(id)).filter((f): f is Finding => f !== undefined);
+      await closeFixAttempt(github, coordinates, attempt, findings, (next, events) => save(run, next, events), run.now());
+    }
   }
   for (const plan of plans) await fixPlan(run, plan, attempts.get(fixAttemptId(input.repository.id, plan.key)) ?? null);
 }
@@ -131,30 +135,6 @@ function newAttempt(run: FixRun, plan: DependencyFixPlan, findingIds: string[]):
     createdAt: now,
     updatedAt: now,
   };
-}
-
-/** The plan's findings were all fixed or dismissed: its PR has nothing left to do. */
-async function closeResolvedAttempt(run: FixRun, attempt: FixAttempt): Promise<void> {
-  const findings = attempt.findingIds.map((id) => run.findings.get(id)).filter((f): f is Finding => f !== undefined);
-  if (findings.some((finding) => finding.alert.state === "open")) return; // still open but no longer acted on: leave it
-  const fixed = findings.length > 0 && findings.every((finding) => finding.alert.state === "fixed");
-  const state: FixAttemptState = fixed ? "resolved" : "dismissed";
-  const pull = attempt.pullRequest;
-  if (pull && pull.state === "open" && pull.adoptedFrom === null && !attempt.branchForeign) {
-    const why = fixed
-      ? "The alerts this pull request fixes were closed as fixed on the default branch, so it is no longer needed."
-      : "The alerts this pull request fixes were dismissed, so secfix closes it.";
-    await commentOnPullRequest(run.github, run.coordinates, pull.number, `${why}\n\nsecfix closed this pull request; its branch is left in place.`);
-    await closePullRequest(run.github, run.coordinates, pull.number);
-  }
-  const next: FixAttempt = {
-    ...attempt,
-    state,
-    pullRequest: pull && pull.adoptedFrom === null && !attempt.branchForeign ? { ...pull, state: "closed" } : pull,
-    reason: fixed ? "alerts fixed" : "alerts dismissed",
-    updatedAt: run.now(),
-  };
-  await save(run, next, [{ action: "fix.closed", details: { state, pullRequest: pull?.number ?? null } }]);
 }
 
 async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttempt | null): Promise<void> {

@@ -12,16 +12,19 @@ import type { JobHandler } from "../jobs/worker.js";
 import { asJobError } from "./as-job-error.js";
 import {
   JOB_KINDS,
+  fixCodePayload,
   pruneJob,
   repositoryJobPayload,
   splitFullName,
   syncAlertJob,
   syncAlertPayload,
+  type FixCodePayload,
   type RepositoryJobPayload,
   type RepositoryStub,
   type SyncAlertPayload,
 } from "./job-payloads.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
+import { fixCodeAlert } from "./fix-code-alert.js";
 import { fixDependencies } from "./fix-dependencies.js";
 import { resolveRepoConfig } from "./resolve-repo-config.js";
 import { syncFinding } from "./sync-finding.js";
@@ -170,6 +173,14 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
     await fixDependencies(deps, { installationId: payload.installationId, repository, config, lease });
   }
 
+  async function fixCodeFinding(payload: FixCodePayload, lease: JobLease): Promise<void> {
+    const github = await deps.github(payload.installationId);
+    const repository = await withDefaultBranch(github, payload.repository);
+    const config = await resolveRepoConfig({ store, github, installationId: payload.installationId, repository, lease, now });
+    if (!config) return;
+    await fixCodeAlert(deps, { installationId: payload.installationId, repository, findingId: payload.findingId, config, lease });
+  }
+
   async function checkRepoConfig(payload: RepositoryJobPayload, lease: JobLease): Promise<void> {
     const github = await deps.github(payload.installationId);
     const repository = await withDefaultBranch(github, payload.repository);
@@ -208,6 +219,7 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
     [JOB_KINDS.backfillRepository]: wrap("backfill repository", repositoryJobPayload, backfillRepository),
     [JOB_KINDS.checkRepoConfig]: wrap("check configuration", repositoryJobPayload, checkRepoConfig),
     [JOB_KINDS.fixDependencies]: wrap("fix dependencies", repositoryJobPayload, fixRepositoryDependencies),
+    [JOB_KINDS.fixCode]: wrap("fix code alert", fixCodePayload, fixCodeFinding),
     [JOB_KINDS.prune]: async (_job, { lease }) => prune(lease),
   };
 }

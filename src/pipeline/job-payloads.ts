@@ -29,6 +29,7 @@ export const JOB_KINDS = {
   checkRepoConfig: "repository.config",
   prune: "maintenance.prune",
   fixDependencies: "fix.dependencies",
+  fixCode: "fix.code",
 } as const;
 
 /**
@@ -36,6 +37,19 @@ export const JOB_KINDS = {
  * repository: the job waits this long, and every alert in between coalesces into it.
  */
 export const FIX_DEBOUNCE_MS = 15_000;
+
+export const fixCodePayload = repositoryJobPayload.extend({ findingId: z.string().min(1) });
+export type FixCodePayload = z.infer<typeof fixCodePayload>;
+
+/** One code fix pass per finding, debounced like dependency fixes. */
+export function fixCodeJob(installationId: number, repo: RepositoryRef, findingId: string, now: string): JobInput<FixCodePayload> {
+  return {
+    kind: JOB_KINDS.fixCode,
+    key: `${JOB_KINDS.fixCode}:${findingId}`,
+    payload: { installationId, repository: repo, findingId },
+    runAt: new Date(Date.parse(now) + FIX_DEBOUNCE_MS).toISOString(),
+  };
+}
 
 export function fixDependenciesJob(installationId: number, repo: RepositoryRef, now: string): JobInput<RepositoryJobPayload> {
   return {

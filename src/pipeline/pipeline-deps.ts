@@ -1,6 +1,8 @@
 import type { Logger } from "probot";
 import type { DependencyPatcher, RepoFiles } from "../domain/dependency-fix.js";
+import type { SecfixConfig } from "../config/config.schema.js";
 import type { GitHubClient } from "../github/github-client.js";
+import type { LlmFixer } from "../patch/llm/create-llm-fixer.js";
 import type { Store } from "../store/store.js";
 
 /** What the job handlers need from the outside world; tests pass the real store and a nock-backed GitHub. */
@@ -15,4 +17,6 @@ export interface PipelineDeps {
    * it can honour a private registry named in `.npmrc`.
    */
   dependencyPatcher: (ecosystem: string, files: RepoFiles) => Promise<DependencyPatcher | null>;
+  /** The model fixer for a repository's AI settings, or null when AI is off or no endpoint is configured. */
+  llmFixer: (ai: SecfixConfig["ai"]) => LlmFixer | null;
 }

@@ -7,7 +7,7 @@ import type { JobLease } from "../domain/job.js";
 import { mergeAlertSnapshot } from "../ingest/merge-alert-snapshot.js";
 import type { Store } from "../store/store.js";
 import { triageFinding } from "../triage/triage-finding.js";
-import { fixDependenciesJob, syncAlertJob } from "./job-payloads.js";
+import { fixCodeJob, fixDependenciesJob, syncAlertJob } from "./job-payloads.js";
 
 export interface SyncFindingInput {
   installationId: number;
@@ -52,8 +52,11 @@ export async function syncFinding(store: Store, input: SyncFindingInput): Promis
         await appendAuditEvent(tx, { ...base, action: "finding.recorded", details: { state: snapshot.state, rule: snapshot.ruleId, via: "api" } }, now);
       }
       // Dependency findings to act on, and ones that closed (their PR may be done), start a fix pass.
-      if (snapshot.source === "dependabot" && (triage.decision === "act" || lifecycle === "resolved")) {
-        await tx.enqueueJob(fixDependenciesJob(installationId, repository, now), now);
+      if (triage.decision === "act" || lifecycle === "resolved") {
+        await tx.enqueueJob(
+          snapshot.source === "dependabot" ? fixDependenciesJob(installationId, repository, now) : fixCodeJob(installationId, repository, id, now),
+          now,
+        );
       }
       if (lifecycle === "resolved") {
         // Findings held back as its duplicates now stand on their own: triage them again.

@@ -120,10 +120,13 @@ describe("secfix", () => {
   it("shows the job queue counts and the jobs still waiting", async () => {
     const { code, out } = await cli("jobs");
     expect(code).toBe(0);
-    const [counts, header, row] = out.trim().split("\n");
-    expect(counts).toBe("queued 1, running 0, done 2, dead 0");
+    const [counts, header, ...rows] = out.trim().split("\n");
+    expect(counts).toBe("queued 2, running 0, done 2, dead 0");
     expect(header).toMatch(/^ID\s+KIND\s+STATE\s+ATTEMPTS\s+RUN AT\s+LAST ERROR$/);
-    // The Dependabot alert's fix pass waits out the debounce.
-    expect(row).toMatch(/^\d+\s+fix\.dependencies\s+queued\s+0\/5\s+2026-11-25T12:00:15\.000Z$/);
+    // Each alert's fix pass waits out the debounce: one for the code alert, one for the dependency.
+    expect(rows.map((row) => row.replace(/^\d+\s+/, "").replace(/\s+/g, " "))).toEqual([
+      "fix.code queued 0/5 2026-11-25T12:00:15.000Z",
+      "fix.dependencies queued 0/5 2026-11-25T12:00:15.000Z",
+    ]);
   });
 });

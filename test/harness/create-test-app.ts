@@ -7,6 +7,7 @@ import { createApp } from "../../src/app.js";
 import { Worker } from "../../src/jobs/worker.js";
 import { createDependencyPatchers } from "../../src/pipeline/dependency-patchers.js";
 import { createJobHandlers } from "../../src/pipeline/job-handlers.js";
+import { createLlmFixers } from "../../src/pipeline/llm-fixers.js";
 import type { PipelineDeps } from "../../src/pipeline/pipeline-deps.js";
 import { openStore } from "../../src/store/open-store.js";
 import type { Store } from "../../src/store/store.js";
@@ -54,7 +55,13 @@ export const silentLog = pino({ level: "silent" });
  * reached through nock and a clock the test controls.
  */
 export async function createTestApp(
-  options: { databaseFile?: string; clock?: TestClock; probot?: Probot; dependencyPatcher?: PipelineDeps["dependencyPatcher"] } = {},
+  options: {
+    databaseFile?: string;
+    clock?: TestClock;
+    probot?: Probot;
+    dependencyPatcher?: PipelineDeps["dependencyPatcher"];
+    llmFixer?: PipelineDeps["llmFixer"];
+  } = {},
 ): Promise<TestApp> {
   const directory = options.databaseFile ? null : mkdtempSync(path.join(tmpdir(), "secfix-test-"));
   const databaseFile = options.databaseFile ?? path.join(directory!, "secfix.db");
@@ -70,6 +77,7 @@ export async function createTestApp(
       clock,
       log: silentLog,
       dependencyPatcher: options.dependencyPatcher ?? createDependencyPatchers({}),
+      llmFixer: options.llmFixer ?? createLlmFixers({}),
     }),
     log: silentLog,
     clock,

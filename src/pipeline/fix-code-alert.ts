@@ -1,0 +1,202 @@
+import { appendAuditEvent } from "../audit/append-audit-event.js";
+import { changedLineAnnotations, codeFixBody, codeFixTitle } from "../audit/render-code-fix.js";
+import type { SecfixConfig } from "../config/config.schema.js";
+import type { CodeAlert } from "../domain/code-fix.js";
+import type { FileChange, RepoFiles } from "../domain/dependency-fix.js";
+import type { RepositoryRef } from "../domain/finding.js";
+import { fixAttemptId, TERMINAL_STATES, type FixAttempt } from "../domain/fix-attempt.js";
+import type { JobLease } from "../domain/job.js";
+import { runLocalChecks } from "../gates/run-local-checks.js";
+import { createCheckRun } from "../github/create-check-run.js";
+import { getBranchTip } from "../github/get-branch-tip.js";
+import { requestTeamReview } from "../github/pull-requests.js";
+import { createRepoFiles } from "../github/repo-files.js";
+import { chooseCodeFix, type CodeFixStrategy, type StrategyAnswer } from "../patch/choose-code-fix.js";
+import { codeAlertFromFinding } from "../patch/code-alert-from-finding.js";
+import { ALL_RECIPES } from "../patch/recipes/all-recipes.js";
+import { recipeForRule } from "../patch/recipes/recipe-for-rule.js";
+import { unifiedDiff } from "../patch/unified-diff.js";
+import { closeFixAttempt } from "./close-fix-attempt.js";
+import { splitFullName } from "./job-payloads.js";
+import type { PipelineDeps } from "./pipeline-deps.js";
+import { publishFix, type AuditNote } from "./publish-fix.js";
+
+export const APPROVAL_CHECK_NAME = "secfix/approval";
+
+const SECFIX = { type: "secfix" as const, login: "secfix" };
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "alert";
+}
+
+/** The recipe for the alert's rule, if secfix has one; it declines what it cannot fix correctly. */
+function recipeStrategy(alert: CodeAlert, source: string): CodeFixStrategy {
+  return {
+    name: "recipe",
+    async propose(): Promise<StrategyAnswer> {
+      const recipe = recipeForRule(ALL_RECIPES, alert.ruleId);
+      if (!recipe) return { declined: `no recipe for ${alert.ruleId}` };
+      const outcome = recipe.fix({ alert, source });
+      if (outcome.status === "declined") return { declined: `recipe ${recipe.family} declined: ${outcome.reason}` };
+      return { strategy: "recipe", source: recipe.family, changes: [{ path: alert.path, before: source, after: outcome.after }], explanation: outcome.explanation };
+    },
+  };
+}
+
+/**
+ * The code fix pass for one code-scanning finding: try the strategies in order, keep the first
+ * patch that passes the local checks, and publish it on `secfix/code/<rule>-<alert>` with a PR.
+ * An AI fix for a rule nobody approved yet waits for the pattern approvers.
+ */
+export async function fixCodeAlert(
+  deps: PipelineDeps,
+  input: { installationId: number; repository: RepositoryRef; findingId: string; config: SecfixConfig; lease: JobLease },
+): Promise<void> {
+  const { store, clock } = deps;
+  const now = () => clock().toISOString();
+  const { repository, installationId, config, lease } = input;
+  const github = await deps.github(installationId);
+  const coordinates = splitFullName(repository.fullName);
+  const finding = await store.read((reader) => reader.getFinding(input.findingId));
+  if (!finding) return;
+  const attemptId = fixAttemptId(repository.id, `code:${finding.alert.alertNumber}`);
+  const existing = await store.read((reader) => reader.getFixAttempt(attemptId));
+
+  const record = (attempt: FixAttempt, events: AuditNote[]) =>
+    store.transaction(
+      async (tx) => {
+        await tx.saveFixAttempt(attempt);
+        for (const event of events) {
+          await appendAuditEvent(tx, { actor: SECFIX, installationId, repository: repository.fullName, subject: `fix:${attempt.id}`, ...event }, now());
+        }
+      },
+      { lease },
+    );
+
+  if (finding.alert.state !== "open" || finding.triage?.decision !== "act") {
+    if (existing && !TERMINAL_STATES.has(existing.state)) await closeFixAttempt(github, coordinates, existing, [finding], record, now());
+    return;
+  }
+  if (existing?.branchForeign || (existing && TERMINAL_STATES.has(existing.state))) return;
+
+  const alert = codeAlertFromFinding(finding);
+  const attempt: FixAttempt = existing
+    ? { ...existing, updatedAt: now() }
+    : {
+        id: attemptId,
+        installationId,
+        repository,
+        planKey: `code:${finding.alert.alertNumber}`,
+        findingIds: [finding.id],
+        state: "planned",
+        strategy: null,
+        baseSha: null,
+        pullRequest: null,
+        reason: null,
+        branchForeign: false,
+        createdAt: now(),
+        updatedAt: now(),
+      };
+  if (!alert) {
+    await record({ ...attempt, state: "no_fix", reason: "the alert points at no line of code" }, [{ action: "fix.no_fix", details: { reason: "no location" } }]);
+    return;
+  }
+
+  const base = await getBranchTip(github, coordinates, repository.defaultBranch);
+  const unchanged = existing && existing.baseSha === base.sha;
+  if (unchanged && (existing.pullRequest?.state === "open" || existing.state === "no_fix")) return;
+
+  const files = createRepoFiles(github, coordinates, base.sha);
+  const source = await files.read(alert.path);
+  const planEvent: AuditNote = { action: "fix.planned", details: { alert: finding.alert.alertNumber, rule: alert.ruleId, path: alert.path, baseSha: base.sha } };
+  if (source === null) {
+    await record({ ...attempt, state: "no_fix", baseSha: base.sha, reason: `${alert.path} no longer exists on ${repository.defaultBranch}` }, [
+      planEvent,
+      { action: "fix.no_fix", details: { reason: "file missing" } },
+    ]);
+    return;
+  }
+
+  const strategies = [recipeStrategy(alert, source), ...llmStrategy(deps, config, alert, files)];
+  const choice = await chooseCodeFix(strategies, (changes) =>
+    runLocalChecks(changes, { allowed: [alert.path], protectedPaths: config.protected_paths, maxFiles: config.gates.max_files, maxChangedLines: config.gates.max_changed_lines }),
+  );
+  const triedEvent: AuditNote = { action: "fix.candidates", details: { rejected: choice.rejected, winner: choice.winner ? { strategy: choice.winner.strategy, source: choice.winner.source, tokens: choice.winner.tokens ?? null } : null } };
+  if (!choice.winner) {
+    const reason = choice.rejected.map((r) => `${r.strategy}: ${r.reason}`).join("; ") || "no strategy applies";
+    await record({ ...attempt, state: "no_fix", baseSha: base.sha, reason }, [planEvent, triedEvent, { action: "fix.no_fix", details: { reason } }]);
+    return;
+  }
+
+  const winner = choice.winner;
+  const newPattern = winner.strategy === "llm" && !config.ai.approved_patterns.includes(alert.ruleId);
+  const approvers = newPattern ? config.approvers.new_patterns : null;
+  const changes: FileChange[] = winner.changes;
+  const body = codeFixBody({
+    alert,
+    alertUrl: finding.alert.htmlUrl,
+    repository: repository.fullName,
+    baseSha: base.sha,
+    strategy: winner.strategy,
+    source: winner.source,
+    explanation: winner.explanation,
+    changes,
+    diff: unifiedDiff(changes),
+    rejected: choice.rejected,
+    ...(winner.tokens && { tokens: winner.tokens }),
+    newPatternApprovers: approvers,
+  });
+  const title = codeFixTitle({ alert, strategy: winner.strategy, source: winner.source });
+  await publishFix(
+    { github, coordinates, defaultBranch: repository.defaultBranch, base, record },
+    {
+      attempt,
+      branch: `secfix/code/${slug(alert.ruleId)}-${finding.alert.alertNumber}`,
+      title,
+      body,
+      commitMessage: `${title}\n\nFixes code scanning alert ${finding.alert.alertNumber} (${alert.ruleId}).`,
+      changes,
+      labels: ["security", finding.triage?.severity ?? "low"],
+      strategy: winner.strategy === "recipe" ? `recipe:${winner.source}` : winner.strategy,
+      check: {
+        title: `Fix for ${alert.ruleId} by ${winner.strategy === "recipe" ? `recipe ${winner.source}` : winner.strategy}`,
+        summary: winner.explanation,
+        annotations: changedLineAnnotations(changes, `Changed to fix ${alert.ruleId}.`),
+      },
+      events: [planEvent, triedEvent, { action: "fix.checked", details: { verdicts: choice.verdicts } }],
+      partialReason: null,
+      ...(newPattern && {
+        afterOpen: async (pull) => {
+          if (approvers && approvers.length > 0) await requestTeamReview(github, coordinates, pull.number, approvers);
+          await createCheckRun(github, coordinates, {
+            name: APPROVAL_CHECK_NAME,
+            headSha: pull.headSha,
+            conclusion: "action_required",
+            title: "Waiting for a pattern approval",
+            summary: `An AI model wrote this fix for ${alert.ruleId}, a rule with no approved pattern yet. An approver's review releases it.`,
+          });
+          return [{ action: "fix.approval_requested", details: { rule: alert.ruleId, teams: approvers ?? [] } }];
+        },
+      }),
+    },
+  );
+}
+
+/** The model, when the repository turned AI on and the operator configured an endpoint. */
+function llmStrategy(deps: PipelineDeps, config: SecfixConfig, alert: CodeAlert, files: RepoFiles): CodeFixStrategy[] {
+  const fixer = deps.llmFixer(config.ai);
+  if (!fixer) return [];
+  return [
+    {
+      name: "llm",
+      async propose(): Promise<StrategyAnswer> {
+        const outcome = await fixer.fix({ alert, files });
+        if (outcome.status === "patched") {
+          return { strategy: "llm", source: config.ai.model ?? "model", changes: outcome.files, explanation: outcome.explanation, tokens: outcome.tokens };
+        }
+        if (outcome.status === "unavailable") return { declined: `AI is unavailable (${outcome.code}): ${outcome.reason}` };
+        return { declined: `the model's patch was not usable (${outcome.code}): ${outcome.reason}` };
+      },
+    },
+  ];
+}
