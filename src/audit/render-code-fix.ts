@@ -2,6 +2,8 @@ import { structuredPatch } from "diff";
 import type { CodeAlert } from "../domain/code-fix.js";
 import type { FileChange } from "../domain/dependency-fix.js";
 import { codeSpan, escapeMarkdown } from "../domain/markdown.js";
+import { stripHiddenUnicode } from "../patch/llm/strip-hidden-unicode.js";
+import { redactText } from "./redact-secrets.js";
 
 export interface CodeFixSummary {
   alert: CodeAlert;
@@ -48,7 +50,21 @@ function fenced(language: string, text: string): string {
 
 const STRATEGY_WORDS = { recipe: "a deterministic recipe", autofix: "GitHub's Copilot Autofix", llm: "an AI model" } as const;
 
-export function codeFixBody(summary: CodeFixSummary): string {
+/**
+ * A PR body is read by everyone with access and copied into notifications and mail: secrets that
+ * sit in the file (even as diff context) are redacted, and hidden Unicode cannot hide in it.
+ */
+function publicText(text: string): string {
+  return stripHiddenUnicode(redactText(text)).text;
+}
+
+export function codeFixBody(raw: CodeFixSummary): string {
+  const summary: CodeFixSummary = {
+    ...raw,
+    diff: publicText(raw.diff),
+    explanation: publicText(raw.explanation),
+    alert: { ...raw.alert, message: publicText(raw.alert.message) },
+  };
   const { alert } = summary;
   const where = `${alert.path}#L${alert.startLine}${alert.endLine !== alert.startLine ? `-L${alert.endLine}` : ""}`;
   const lines = [

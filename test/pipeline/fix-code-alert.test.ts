@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createLlmFixers } from "../../src/pipeline/llm-fixers.js";
+import { createTestApp, type TestApp } from "../harness/create-test-app.js";
+import { repoConfig } from "../harness/github-fixtures.js";
+import { mockGitHub, requests, resetGitHubMock, useStrictGitHub } from "../helpers/github-mock.js";
+import { exampleWebhook } from "../helpers/webhook-examples.js";
+import { CANARY_OPENAI, DB_JS, FIXED_LINE, QUERY_LINE, fakeOpenAi, goodAnswer } from "../patch/llm/llm-fixtures.js";
+
+useStrictGitHub();
+
+const OWNER = "Codertocat";
+const REPO = "Hello-World";
+const BASE = "1".repeat(40);
+const AI_CONFIG = "ai:\n  enabled: true\n  model: gpt-test\napprovers:\n  new_patterns: [my-org/appsec]\n";
+
+let app: TestApp;
+afterEach(async () => {
+  await app.close();
+});
+
+/** A CodeQL SQL injection alert on src/db.js, read from the API and triaged; its fix pass is due. */
+async function openAlert(config: string) {
+  app = await createTestApp({ llmFixer: createLlmFixers({ OPENAI_API_KEY: "sk-test-key-for-the-fake-endpoint" }) });
+  const payload = exampleWebhook("code_scanning_alert", "created");
+  const alert = {
+    ...payload.alert,
+    rule: { ...payload.alert.rule, id: "js/sql-injection", security_severity_level: "high", tags: ["security", "external/cwe/cwe-089"], help: "Use a parameterised query." },
+    most_recent_instance: { ref: "refs/heads/master", state: "open", message: { text: "This query depends on a user-provided value." }, location: { path: "src/db.js", start_line: QUERY_LINE, end_line: QUERY_LINE } },
+  };
+  const github = mockGitHub();
+  repoConfig(github, OWNER, REPO, config);
+  github.get(`/repos/${OWNER}/${REPO}/code-scanning/alerts/10`).reply(200, alert);
+  await app.probot.receive({ id: "code-1", name: "code_scanning_alert", payload } as never);
+  await app.worker.runUntilIdle();
+  app.clock.advance(15_000);
+  resetGitHubMock();
+  repoConfig(github, OWNER, REPO, config);
+  github.get(`/repos/${OWNER}/${REPO}/branches/master`).reply(200, { commit: { sha: BASE, commit: { tree: { sha: "2".repeat(40) } } } });
+  github.get(`/repos/${OWNER}/${REPO}/contents/${encodeURIComponent("src/db.js")}`).query({ ref: BASE }).reply(200, DB_JS, { "content-type": "text/plain" });
+  return github;
+}
+
+describe("fixing a code scanning alert", () => {
+  it("takes the model's fix when no recipe applies, checks it, and holds it for the pattern approvers", async () => {
+    const github = await openAlert(AI_CONFIG);
+    const model = fakeOpenAi([{ answer: goodAnswer }]);
+    let tree: { tree: { path: string; content: string }[] } | undefined;
+    github.post(`/repos/${OWNER}/${REPO}/git/trees`, (body) => ((tree = body), true)).reply(201, { sha: "3".repeat(40) });
+    github.post(`/repos/${OWNER}/${REPO}/git/commits`).reply(201, { sha: "4".repeat(40) });
+    github.post(`/repos/${OWNER}/${REPO}/git/refs`).reply(201, {});
+    let pull: { title: string; body: string; head: string } | undefined;
+    github
+      .post(`/repos/${OWNER}/${REPO}/pulls`, (body) => ((pull = body), true))
+      .reply(201, { number: 21, html_url: "https://github.com/x/y/pull/21", head: { sha: "4".repeat(40), ref: "secfix/code/js-sql-injection-10" }, user: { login: "secfix[bot]" }, state: "open" });
+    github.post(`/repos/${OWNER}/${REPO}/issues/21/labels`, { labels: ["security", "high"] }).reply(200, []);
+    const checks: Record<string, unknown>[] = [];
+    github.post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => (checks.push(body), true)).times(2).reply(201, { id: 1 });
+    let review: unknown;
+    github.post(`/repos/${OWNER}/${REPO}/pulls/21/requested_reviewers`, (body) => ((review = body), true)).reply(201, {});
+    await app.worker.runUntilIdle();
+
+    expect(model.requests).toHaveLength(1);
+    expect(tree!.tree).toHaveLength(1);
+    expect(tree!.tree[0]!.path).toBe("src/db.js");
+    expect(tree!.tree[0]!.content.split("\n")[QUERY_LINE - 1]).toBe(FIXED_LINE);
+    expect(pull).toMatchObject({ head: "secfix/code/js-sql-injection-10", title: "fix(security): fix js/sql-injection in src/db.js" });
+    for (const fragment of ["`js/sql-injection`", "an AI model", "`gpt-test`", "recipe: no recipe for js/sql-injection", "Waiting for a pattern approval", "```diff", `+${FIXED_LINE}`]) {
+      expect(pull!.body).toContain(fragment);
+    }
+    // The file's own secret is not repeated in the PR text, even as diff context.
+    expect(pull!.body).not.toContain(CANARY_OPENAI);
+    expect(review).toEqual({ reviewers: [], team_reviewers: ["appsec"] });
+    expect(checks.map((check) => [check.name, check.conclusion])).toEqual([
+      ["secfix", "success"],
+      ["secfix/approval", "action_required"],
+    ]);
+    expect((checks[0]!.output as { annotations: { path: string; start_line: number }[] }).annotations).toEqual([
+      expect.objectContaining({ path: "src/db.js", start_line: QUERY_LINE, annotation_level: "notice" }),
+    ]);
+    const [attempt] = await app.store.read((reader) => reader.listFixAttempts({ repositoryId: 337911632 }));
+    expect(attempt).toMatchObject({ state: "proposed", strategy: "llm", pullRequest: { number: 21 } });
+    const actions = (await app.store.read((reader) => reader.listAuditEvents())).map((e) => e.action).filter((a) => a.startsWith("fix."));
+    expect(actions).toEqual(["fix.planned", "fix.candidates", "fix.checked", "fix.published", "fix.approval_requested"]);
+  });
+
+  it("follows the normal path, with no approval check, once the rule's pattern is approved", async () => {
+    const github = await openAlert("ai:\n  enabled: true\n  model: gpt-test\n  approved_patterns: [js/sql-injection]\napprovers:\n  new_patterns: [my-org/appsec]\n");
+    fakeOpenAi([{ answer: goodAnswer }]);
+    github.post(`/repos/${OWNER}/${REPO}/git/trees`).reply(201, { sha: "3".repeat(40) });
+    github.post(`/repos/${OWNER}/${REPO}/git/commits`).reply(201, { sha: "4".repeat(40) });
+    github.post(`/repos/${OWNER}/${REPO}/git/refs`).reply(201, {});
+    github.post(`/repos/${OWNER}/${REPO}/pulls`).reply(201, { number: 22, html_url: "u", head: { sha: "4".repeat(40), ref: "b" }, user: { login: "secfix[bot]" }, state: "open" });
+    github.post(`/repos/${OWNER}/${REPO}/issues/22/labels`).reply(200, []);
+    github.post(`/repos/${OWNER}/${REPO}/check-runs`).reply(201, { id: 1 });
+    await app.worker.runUntilIdle();
+    expect(requests.some((r) => r.operationId === "pulls/request-reviewers")).toBe(false);
+    expect(requests.filter((r) => r.operationId === "checks/create")).toHaveLength(1);
+  });
+
+  it("pushes nothing when the model's edit reaches outside the alerted file", async () => {
+    const github = await openAlert(AI_CONFIG);
+    const workflow = { edits: [{ path: ".github/workflows/ci.yml", find: "on: push", replace: "on: push\n# pwned" }], explanation: "ci" };
+    fakeOpenAi([{ answer: workflow }, { answer: workflow }]);
+    github.get(`/repos/${OWNER}/${REPO}/contents/${encodeURIComponent(".github/workflows/ci.yml")}`).query(true).optionally().reply(200, "on: push\n", { "content-type": "text/plain" });
+    await app.worker.runUntilIdle();
+    expect(requests.filter((r) => r.method !== "GET")).toEqual([]);
+    const [attempt] = await app.store.read((reader) => reader.listFixAttempts({ repositoryId: 337911632 }));
+    expect(attempt).toMatchObject({ state: "no_fix", pullRequest: null });
+    expect(attempt!.reason).toMatch(/llm: the model's patch was not usable/);
+  });
+
+  it("says why when no strategy applies and AI is off", async () => {
+    await openAlert("sources:\n  code_scanning: true\n");
+    await app.worker.runUntilIdle();
+    const [attempt] = await app.store.read((reader) => reader.listFixAttempts({ repositoryId: 337911632 }));
+    expect(attempt).toMatchObject({ state: "no_fix", reason: "recipe: no recipe for js/sql-injection" });
+  });
+});
