@@ -1,21 +1,31 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { DependencyPatcher, DependencyPatchOutcome, RepoFiles } from "../domain/dependency-fix.js";
+import { defaultConfig } from "../config/config.schema.js";
+import { runLocalChecks } from "../gates/run-local-checks.js";
+import { codeScanningAlertToSnapshot } from "../ingest/code-scanning-alert.js";
 import { dependabotAlertToSnapshot } from "../ingest/dependabot-alert.js";
 import { MalformedAlertError } from "../ingest/malformed-alert-error.js";
+import { chooseCodeFix } from "../patch/choose-code-fix.js";
+import { codeAlertFromSnapshot } from "../patch/code-alert-from-finding.js";
+import { llmStrategy, recipeStrategy } from "../patch/code-fix-strategies.js";
 import { unifiedDiff } from "../patch/unified-diff.js";
+import { createLlmFixers } from "../pipeline/llm-fixers.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { localRepoFiles } from "./local-repo-files.js";
 
-export const FIX_HELP = `Usage: secfix fix --dir <checkout> --alert <alert.json> [--alert <more.json>...] [--dry-run] [--allow-overrides]
+export const FIX_HELP = `Usage: secfix fix --dir <checkout> --alert <alert.json> [--alert <more.json>...] [--dry-run] [--allow-overrides] [--model NAME]
 
-Fixes a Dependabot alert in a local checkout with the same planning and patching the app uses.
+Fixes a Dependabot or code scanning alert in a local checkout with the same planning, patching and
+local checks the app uses.
   --alert            the alert object as the REST API returns it
                      (gh api repos/OWNER/REPO/dependabot/alerts/N > alert.json); repeat it for
                      several alerts on the same package and manifest: one version fixes them all
   --dir              the repository's working tree
   --dry-run          print the unified diff on standard error instead of writing files
   --allow-overrides  may add an npm "overrides" entry when no parent release pulls the fix
+  --model            for code scanning alerts no recipe fixes: ask this model at OPENAI_BASE_URL
+                     (OPENAI_API_KEY from the environment)
 
 Prints one JSON result on standard output:
   {"status": "patched" | "no_fix" | "unsupported" | "error", "strategy", "files", "reason"}
@@ -44,6 +54,7 @@ export async function fixCommand(args: string[], io: CliIo, patcherFor: PatcherF
       alert: { type: "string", multiple: true },
       "dry-run": { type: "boolean", default: false },
       "allow-overrides": { type: "boolean", default: false },
+      model: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -54,12 +65,19 @@ export async function fixCommand(args: string[], io: CliIo, patcherFor: PatcherF
   }
   if (!values.dir || !values.alert?.length) throw new UsageError("--dir and --alert are both required");
 
-  const result = await run(values.dir, values.alert, values["dry-run"], values["allow-overrides"], io, patcherFor);
+  const result = await run(values.dir, values.alert, { dryRun: values["dry-run"], allowOverrides: values["allow-overrides"], model: values.model ?? null }, io, patcherFor);
   io.out(JSON.stringify(result) + "\n");
   return EXIT[result.status];
 }
 
-async function run(dir: string, alertPaths: string[], dryRun: boolean, allowOverrides: boolean, io: CliIo, patcherFor: PatcherFor): Promise<FixResult> {
+interface FixOptions {
+  dryRun: boolean;
+  allowOverrides: boolean;
+  model: string | null;
+}
+
+async function run(dir: string, alertPaths: string[], options: FixOptions, io: CliIo, patcherFor: PatcherFor): Promise<FixResult> {
+  const { dryRun, allowOverrides } = options;
   const error = (reason: string): FixResult => ({ status: "error", strategy: null, files: [], reason });
   const snapshots = [];
   for (const alertPath of alertPaths) {
@@ -70,7 +88,8 @@ async function run(dir: string, alertPaths: string[], dryRun: boolean, allowOver
       return error(`cannot read the alert from ${alertPath}: ${(cause as Error).message}`);
     }
     if (raw && typeof raw === "object" && "rule" in raw && !("dependency" in raw)) {
-      return { status: "unsupported", strategy: null, files: [], reason: "code scanning alerts are not fixed by `secfix fix` yet; only Dependabot alerts are" };
+      if (alertPaths.length > 1) return error("a code scanning alert is fixed on its own: pass one --alert");
+      return fixCodeScanningAlert(raw, dir, options, io);
     }
     try {
       snapshots.push(dependabotAlertToSnapshot(raw));
@@ -122,5 +141,47 @@ async function run(dir: string, alertPaths: string[], dryRun: boolean, allowOver
     reason: outcome.explanation.join(" "),
     fromVersion: outcome.fromVersion,
     toVersion: outcome.toVersion,
+  };
+}
+
+/** A code scanning alert: the recipe, then the model when --model names one, then the local checks. */
+async function fixCodeScanningAlert(raw: unknown, dir: string, options: FixOptions, io: CliIo): Promise<FixResult> {
+  let snapshot;
+  try {
+    snapshot = codeScanningAlertToSnapshot(raw, { fromApi: true });
+  } catch (cause) {
+    if (cause instanceof MalformedAlertError) return { status: "error", strategy: null, files: [], reason: `not a code scanning alert: ${cause.problems.join("; ")}` };
+    throw cause;
+  }
+  if (snapshot.state !== "open") return { status: "no_fix", strategy: null, files: [], reason: `the alert is ${snapshot.state}` };
+  const alert = codeAlertFromSnapshot(snapshot, snapshot.severity ?? "none");
+  if (!alert) return { status: "no_fix", strategy: null, files: [], reason: "the alert points at no line of code" };
+  const files = localRepoFiles(dir);
+  let source: string | null;
+  try {
+    source = await files.read(alert.path);
+  } catch (cause) {
+    return { status: "error", strategy: null, files: [], reason: (cause as Error).message };
+  }
+  if (source === null) return { status: "no_fix", strategy: null, files: [], reason: `${alert.path} does not exist in ${dir}` };
+
+  const config = defaultConfig();
+  const fixer = options.model ? createLlmFixers(io.env)({ ...config.ai, enabled: true, model: options.model }) : null;
+  if (options.model && !fixer) return { status: "error", strategy: null, files: [], reason: "--model needs OPENAI_API_KEY in the environment" };
+  const choice = await chooseCodeFix(
+    [recipeStrategy(alert, source), ...(fixer ? [llmStrategy(fixer, options.model!, alert, files)] : [])],
+    (changes) => runLocalChecks(changes, { allowed: [alert.path], protectedPaths: [], maxFiles: config.gates.max_files, maxChangedLines: config.gates.max_changed_lines }),
+  );
+  if (!choice.winner) {
+    return { status: "no_fix", strategy: null, files: [], reason: choice.rejected.map((r) => `${r.strategy}: ${r.reason}`).join("; ") };
+  }
+  const winner = choice.winner;
+  if (options.dryRun) io.err(unifiedDiff(winner.changes));
+  else await files.write(winner.changes);
+  return {
+    status: "patched",
+    strategy: winner.strategy === "recipe" ? `recipe:${winner.source}` : winner.strategy,
+    files: winner.changes.map((change) => change.path),
+    reason: winner.explanation,
   };
 }

@@ -1,9 +1,8 @@
 import type { CodeAlert } from "../domain/code-fix.js";
-import type { Finding } from "../domain/finding.js";
+import type { AlertSnapshot, Finding } from "../domain/finding.js";
 
-/** The code-scanning finding as fixers see it; null when the alert points at no line of code. */
-export function codeAlertFromFinding(finding: Finding): CodeAlert | null {
-  const { alert } = finding;
+/** A code-scanning alert as fixers see it; null when it points at no line of code. */
+export function codeAlertFromSnapshot(alert: AlertSnapshot, severity: string): CodeAlert | null {
   const location = alert.location;
   if (alert.source !== "code_scanning" || !location?.path || location.startLine === null) return null;
   return {
@@ -16,7 +15,11 @@ export function codeAlertFromFinding(finding: Finding): CodeAlert | null {
     endColumn: location.endColumn ?? null,
     message: alert.message ?? alert.title,
     ruleHelp: alert.ruleHelp ?? null,
-    severity: finding.triage?.severity ?? alert.severity ?? "none",
+    severity,
     cwes: alert.cwes,
   };
+}
+
+export function codeAlertFromFinding(finding: Finding): CodeAlert | null {
+  return codeAlertFromSnapshot(finding.alert, finding.triage?.severity ?? finding.alert.severity ?? "none");
 }

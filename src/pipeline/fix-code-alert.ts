@@ -1,8 +1,7 @@
 import { appendAuditEvent } from "../audit/append-audit-event.js";
 import { changedLineAnnotations, codeFixBody, codeFixTitle } from "../audit/render-code-fix.js";
 import type { SecfixConfig } from "../config/config.schema.js";
-import type { CodeAlert } from "../domain/code-fix.js";
-import type { FileChange, RepoFiles } from "../domain/dependency-fix.js";
+import type { FileChange } from "../domain/dependency-fix.js";
 import type { RepositoryRef } from "../domain/finding.js";
 import { fixAttemptId, TERMINAL_STATES, type FixAttempt } from "../domain/fix-attempt.js";
 import type { JobLease } from "../domain/job.js";
@@ -11,10 +10,9 @@ import { createCheckRun } from "../github/create-check-run.js";
 import { getBranchTip } from "../github/get-branch-tip.js";
 import { requestTeamReview } from "../github/pull-requests.js";
 import { createRepoFiles } from "../github/repo-files.js";
-import { chooseCodeFix, type CodeFixStrategy, type StrategyAnswer } from "../patch/choose-code-fix.js";
+import { chooseCodeFix } from "../patch/choose-code-fix.js";
 import { codeAlertFromFinding } from "../patch/code-alert-from-finding.js";
-import { ALL_RECIPES } from "../patch/recipes/all-recipes.js";
-import { recipeForRule } from "../patch/recipes/recipe-for-rule.js";
+import { llmStrategy, recipeStrategy } from "../patch/code-fix-strategies.js";
 import { unifiedDiff } from "../patch/unified-diff.js";
 import { closeFixAttempt } from "./close-fix-attempt.js";
 import { splitFullName } from "./job-payloads.js";
@@ -27,20 +25,6 @@ const SECFIX = { type: "secfix" as const, login: "secfix" };
 
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "alert";
-}
-
-/** The recipe for the alert's rule, if secfix has one; it declines what it cannot fix correctly. */
-function recipeStrategy(alert: CodeAlert, source: string): CodeFixStrategy {
-  return {
-    name: "recipe",
-    async propose(): Promise<StrategyAnswer> {
-      const recipe = recipeForRule(ALL_RECIPES, alert.ruleId);
-      if (!recipe) return { declined: `no recipe for ${alert.ruleId}` };
-      const outcome = recipe.fix({ alert, source });
-      if (outcome.status === "declined") return { declined: `recipe ${recipe.family} declined: ${outcome.reason}` };
-      return { strategy: "recipe", source: recipe.family, changes: [{ path: alert.path, before: source, after: outcome.after }], explanation: outcome.explanation };
-    },
-  };
 }
 
 /**
@@ -117,7 +101,8 @@ export async function fixCodeAlert(
     return;
   }
 
-  const strategies = [recipeStrategy(alert, source), ...llmStrategy(deps, config, alert, files)];
+  const fixer = deps.llmFixer(config.ai);
+  const strategies = [recipeStrategy(alert, source), ...(fixer ? [llmStrategy(fixer, config.ai.model ?? "model", alert, files)] : [])];
   const choice = await chooseCodeFix(strategies, (changes) =>
     runLocalChecks(changes, { allowed: [alert.path], protectedPaths: config.protected_paths, maxFiles: config.gates.max_files, maxChangedLines: config.gates.max_changed_lines }),
   );
@@ -180,23 +165,4 @@ export async function fixCodeAlert(
       }),
     },
   );
-}
-
-/** The model, when the repository turned AI on and the operator configured an endpoint. */
-function llmStrategy(deps: PipelineDeps, config: SecfixConfig, alert: CodeAlert, files: RepoFiles): CodeFixStrategy[] {
-  const fixer = deps.llmFixer(config.ai);
-  if (!fixer) return [];
-  return [
-    {
-      name: "llm",
-      async propose(): Promise<StrategyAnswer> {
-        const outcome = await fixer.fix({ alert, files });
-        if (outcome.status === "patched") {
-          return { strategy: "llm", source: config.ai.model ?? "model", changes: outcome.files, explanation: outcome.explanation, tokens: outcome.tokens };
-        }
-        if (outcome.status === "unavailable") return { declined: `AI is unavailable (${outcome.code}): ${outcome.reason}` };
-        return { declined: `the model's patch was not usable (${outcome.code}): ${outcome.reason}` };
-      },
-    },
-  ];
 }

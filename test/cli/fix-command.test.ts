@@ -1,9 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 import { exampleWebhook } from "../helpers/webhook-examples.js";
+import { DB_JS, FIXED_LINE, QUERY_LINE, fakeOpenAi, goodAnswer } from "../patch/llm/llm-fixtures.js";
 import { FIXTURES, installedEntries, lockPackages, npmResult, serveRecordedRegistry } from "../patch/deps/npm/npm-fixtures.js";
 
 let dir: string;
@@ -34,9 +35,13 @@ function alertFile(overrides: Record<string, unknown> = {}, name = "alert.json")
 }
 
 async function fix(...argv: string[]) {
+  return fixWithEnv({}, ...argv);
+}
+
+async function fixWithEnv(env: NodeJS.ProcessEnv, ...argv: string[]) {
   let out = "";
   let err = "";
-  const code = await runCli(["fix", ...argv], { out: (t) => (out += t), err: (t) => (err += t), env: {} });
+  const code = await runCli(["fix", ...argv], { out: (t) => (out += t), err: (t) => (err += t), env });
   return { code, out, err, result: out.trim() ? (JSON.parse(out) as Record<string, unknown>) : null };
 }
 
@@ -95,12 +100,33 @@ describe("secfix fix", () => {
     expect(String(result!.reason)).toMatch(/lodash/);
   });
 
-  it("says a code scanning alert is not its job yet, with exit 2", async () => {
+  it("takes a code scanning alert too: no location means no fix, exit 2", async () => {
     const file = path.join(dir, "code.json");
     writeFileSync(file, JSON.stringify(exampleWebhook("code_scanning_alert", "created").alert));
     const { code, result } = await fix("--dir", checkout, "--alert", file);
     expect(code).toBe(2);
-    expect(result).toMatchObject({ status: "unsupported" });
+    expect(result).toMatchObject({ status: "no_fix", reason: "the alert points at no line of code" });
+  });
+
+  it("fixes a code scanning alert with the model named by --model, through the same local checks", async () => {
+    mkdirSync(path.join(checkout, "src"));
+    writeFileSync(path.join(checkout, "src/db.js"), DB_JS);
+    const alert = exampleWebhook("code_scanning_alert", "created").alert;
+    const file = path.join(dir, "code.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...alert,
+        rule: { ...alert.rule, id: "js/sql-injection", security_severity_level: "high" },
+        most_recent_instance: { ref: "refs/heads/main", state: "open", location: { path: "src/db.js", start_line: QUERY_LINE, end_line: QUERY_LINE } },
+      }),
+    );
+    const model = fakeOpenAi([{ answer: goodAnswer }]);
+    const { code, result } = await fixWithEnv({ OPENAI_API_KEY: "sk-test-key-for-the-fake-endpoint" }, "--dir", checkout, "--alert", file, "--model", "gpt-test");
+    expect(code).toBe(0);
+    expect(result).toMatchObject({ status: "patched", strategy: "llm", files: ["src/db.js"] });
+    expect(readFileSync(path.join(checkout, "src/db.js"), "utf8").split("\n")[QUERY_LINE - 1]).toBe(FIXED_LINE);
+    expect(model.requests[0]!.model).toBe("gpt-test");
   });
 
   it("exits 1 with an error result for an unreadable or malformed alert", async () => {
