@@ -2,7 +2,7 @@ import { structuredPatch } from "diff";
 import type { CodeAlert } from "../domain/code-fix.js";
 import type { FileChange } from "../domain/dependency-fix.js";
 import { codeSpan, escapeMarkdown } from "../domain/markdown.js";
-import { stripHiddenUnicode } from "../patch/llm/strip-hidden-unicode.js";
+import { stripHiddenUnicode } from "../domain/hidden-unicode.js";
 import { redactText } from "./redact-secrets.js";
 
 export interface CodeFixSummary {

@@ -1,16 +1,12 @@
 import type { FileChange } from "../domain/dependency-fix.js";
 import { failed, passed, type GateVerdict } from "../domain/gate-verdict.js";
 import { REDACTED, redactText } from "../audit/redact-secrets.js";
+import { stripHiddenUnicode } from "../domain/hidden-unicode.js";
 
-const HIDDEN = /[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]|\udb40[\udc00-\udc7f]/g;
 
 function lineEnding(text: string): "crlf" | "lf" | "none" {
   if (text.includes("\r\n")) return "crlf";
   return text.includes("\n") ? "lf" : "none";
-}
-
-function count(text: string, pattern: RegExp): number {
-  return (text.match(pattern) ?? []).length;
 }
 
 /** Lines a patch adds (a rough multiset difference, enough to spot new content). */
@@ -38,7 +34,9 @@ export function checkPatchContent(changes: readonly FileChange[]): GateVerdict {
     const added = addedText(before, change.after);
     if (redactText(added) !== added) problems.push(`${change.path}: adds a string that looks like a secret`);
     if (added.includes(REDACTED)) problems.push(`${change.path}: writes the redaction placeholder ${REDACTED} into the file`);
-    if (count(change.after, HIDDEN) > count(before, HIDDEN)) problems.push(`${change.path}: adds hidden or bidirectional Unicode characters`);
+    if (stripHiddenUnicode(change.after).removed > stripHiddenUnicode(before).removed) {
+      problems.push(`${change.path}: adds hidden or bidirectional Unicode characters`);
+    }
     if (change.before !== null) {
       if (before.startsWith("\ufeff") !== change.after.startsWith("\ufeff")) problems.push(`${change.path}: changes the byte-order mark`);
       const was = lineEnding(before);

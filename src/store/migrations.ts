@@ -111,6 +111,22 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: "approved fix patterns",
+    sql: `
+      -- Rules whose AI-written fixes a pattern approver has approved (and whose PR merged).
+      CREATE TABLE approved_patterns (
+        rule_id TEXT PRIMARY KEY,
+        strategy TEXT NOT NULL,
+        example_diff TEXT NOT NULL,
+        approved_by TEXT NOT NULL,
+        repository TEXT NOT NULL,
+        pull_request INTEGER NOT NULL,
+        approved_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export class SchemaTooNewError extends Error {

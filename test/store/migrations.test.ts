@@ -61,7 +61,7 @@ describe("migrations", () => {
       expect.arrayContaining(["findings_repository_state", "jobs_one_queued_per_key", "jobs_state_run_at"]),
     );
     expect(names(db, "trigger")).toEqual(["audit_events_no_delete", "audit_events_no_update"]);
-    expect(db.prepare("SELECT version, name FROM schema_migrations").all()).toEqual([{ version: 1, name: "initial schema" }]);
+    expect(db.prepare("SELECT version, name FROM schema_migrations").all()).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
   });
 
@@ -84,24 +84,25 @@ describe("migrations", () => {
 
   it("applies only the migrations a database lacks, in order", () => {
     const db = inspect(databaseFile());
-    const next: Migration = { version: 2, name: "add a note column", sql: "ALTER TABLE jobs ADD COLUMN note TEXT;" };
+    const known = MIGRATIONS.map((migration) => migration.version);
+    const next: Migration = { version: known.length + 1, name: "add a note column", sql: "ALTER TABLE jobs ADD COLUMN note TEXT;" };
 
-    expect(applyMigrations(db, "2026-11-20T10:00:00.000Z")).toEqual([1]);
-    expect(applyMigrations(db, "2026-11-21T10:00:00.000Z", [...MIGRATIONS, next])).toEqual([2]);
+    expect(applyMigrations(db, "2026-11-20T10:00:00.000Z")).toEqual(known);
+    expect(applyMigrations(db, "2026-11-21T10:00:00.000Z", [...MIGRATIONS, next])).toEqual([next.version]);
     expect(applyMigrations(db, "2026-11-22T10:00:00.000Z", [...MIGRATIONS, next])).toEqual([]);
-    expect(db.prepare("SELECT version FROM schema_migrations ORDER BY version").pluck().all()).toEqual([1, 2]);
+    expect(db.prepare("SELECT version FROM schema_migrations ORDER BY version").pluck().all()).toEqual([...known, next.version]);
   });
 
   it("leaves nothing of a migration that fails half-way", () => {
     const db = inspect(databaseFile());
     applyMigrations(db, "2026-11-20T10:00:00.000Z");
-    const broken: Migration = { version: 2, name: "broken", sql: "CREATE TABLE half_done (id INTEGER); THIS IS NOT SQL;" };
+    const broken: Migration = { version: MIGRATIONS.length + 1, name: "broken", sql: "CREATE TABLE half_done (id INTEGER); THIS IS NOT SQL;" };
 
     const migrate = db.transaction(() => applyMigrations(db, "2026-11-21T10:00:00.000Z", [...MIGRATIONS, broken]));
 
     expect(() => migrate.immediate()).toThrow(/syntax error/);
     expect(names(db, "table")).not.toContain("half_done");
-    expect(db.prepare("SELECT version FROM schema_migrations").pluck().all()).toEqual([1]);
+    expect(db.prepare("SELECT version FROM schema_migrations").pluck().all()).toEqual(MIGRATIONS.map((migration) => migration.version));
   });
 
   it("refuses a database written by a newer secfix", async () => {
@@ -112,14 +113,14 @@ describe("migrations", () => {
     const attempt = openStore(filename).migrate();
 
     await expect(attempt).rejects.toBeInstanceOf(SchemaTooNewError);
-    await expect(attempt).rejects.toThrow(/schema is at version 99 but this secfix only knows versions up to 1/);
+    await expect(attempt).rejects.toThrow(`schema is at version 99 but this secfix only knows versions up to ${MIGRATIONS.length}`);
   });
 
   it("refuses a migration list with a gap in its versions", () => {
     const db = inspect(databaseFile());
-    const skipped: Migration = { version: 3, name: "skips 2", sql: "SELECT 1;" };
+    const skipped: Migration = { version: MIGRATIONS.length + 2, name: "skips one", sql: "SELECT 1;" };
 
-    expect(() => applyMigrations(db, "2026-11-20T10:00:00.000Z", [...MIGRATIONS, skipped])).toThrow(/expected 2/);
+    expect(() => applyMigrations(db, "2026-11-20T10:00:00.000Z", [...MIGRATIONS, skipped])).toThrow(`expected ${MIGRATIONS.length + 1}`);
   });
 
   it("makes the audit log append-only: UPDATE and DELETE are refused by the database itself", async () => {

@@ -1,5 +1,5 @@
 import { isSecretPath } from "./is-secret-path.js";
-import { hasHiddenUnicode } from "./strip-hidden-unicode.js";
+import { hasHiddenUnicode } from "../../domain/hidden-unicode.js";
 
 /**
  * Why a path may never be written by a model, whatever the allowed set says, or null:

@@ -11,7 +11,7 @@ import { FIX_ANSWER_JSON_SCHEMA, fixAnswerSchema } from "./fix-answer-schema.js"
 import type { ModelClient, ModelMessage, ModelReply } from "./model-client.js";
 import { ModelClientError } from "./model-client-error.js";
 import { sanitiseForModel } from "./sanitise-for-model.js";
-import { stripHiddenUnicode } from "./strip-hidden-unicode.js";
+import { stripHiddenUnicode } from "../../domain/hidden-unicode.js";
 import { validateFixEdits, type FixProblem } from "./validate-fix-edits.js";
 
 export interface LlmFixerOptions {

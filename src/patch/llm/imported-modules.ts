@@ -14,7 +14,7 @@ export interface ImportedModules {
 const NODE_BUILTINS = new Set(builtinModules.map((m) => m.replace(/^node:/, "")));
 
 /** Whether a module is part of Node itself (`fs`, `node:crypto`, `fs/promises`): using one adds no dependency. */
-export function isNodeBuiltin(specifier: string): boolean {
+function isNodeBuiltin(specifier: string): boolean {
   if (specifier.startsWith("node:")) return true;
   return NODE_BUILTINS.has(specifier) || NODE_BUILTINS.has(specifier.split("/")[0]!);
 }

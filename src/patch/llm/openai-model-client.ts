@@ -55,6 +55,10 @@ export function createOpenAiModelClient(options: OpenAiModelClientOptions): Mode
       } catch (error) {
         throw toModelClientError(error);
       }
+      // A proxy's HTML page or a body cut mid-way is a service fault, never an answer.
+      if (typeof completion !== "object" || completion === null || !Array.isArray(completion.choices)) {
+        throw new ModelClientError("server", { status: 200 });
+      }
       const choice = completion.choices[0];
       return {
         content: choice?.message.content ?? null,
@@ -73,6 +77,8 @@ function toModelClientError(error: unknown): ModelClientError {
   if (error instanceof OpenAI.APIUserAbortError) return new ModelClientError("aborted");
   if (error instanceof OpenAI.APIConnectionTimeoutError) return new ModelClientError("timeout");
   if (error instanceof OpenAI.APIConnectionError) return new ModelClientError("connection");
+  // The SDK parses the body with `response.json()`: a connection cut mid-body surfaces as a SyntaxError.
+  if (error instanceof SyntaxError) return new ModelClientError("server", { status: 200 });
   if (error instanceof OpenAI.APIError) {
     const status = typeof error.status === "number" ? error.status : null;
     if (status === 429) {

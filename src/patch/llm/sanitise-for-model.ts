@@ -1,5 +1,5 @@
 import { REDACTED, redactText } from "../../audit/redact-secrets.js";
-import { stripHiddenUnicode } from "./strip-hidden-unicode.js";
+import { stripHiddenUnicode } from "../../domain/hidden-unicode.js";
 
 export interface Sanitised {
   text: string;

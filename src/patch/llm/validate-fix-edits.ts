@@ -6,7 +6,7 @@ import type { SourceSpan } from "./build-fix-context.js";
 import { classifyEditPath } from "./classify-edit-path.js";
 import type { FixAnswer } from "./fix-answer-schema.js";
 import { importedModules } from "./imported-modules.js";
-import { hasHiddenUnicode, stripHiddenUnicode } from "./strip-hidden-unicode.js";
+import { hasHiddenUnicode, stripHiddenUnicode } from "../../domain/hidden-unicode.js";
 
 export type FixProblemCode =
   | "refused"
@@ -56,7 +56,7 @@ export interface EditContext {
 const INSTALL_SCRIPT = [
   /\b(pre|post)install\b/i,
   /\b(curl|wget|iwr|invoke-webrequest)\b[^\n]*\|\s*(sudo\s+)?(ba|z|da)?sh\b/i,
-  /\b(npm|npx|yarn|pnpm|bun|pip3?|pipx|uv|poetry|gem|cargo|go|composer)\s+(install|i|add|get|pip\s+install)\b/i,
+  /\b(npm|npx|yarn|pnpm|bun|pip3?|pipx|uv|poetry|gem|cargo|go|composer)\s+(install|i|add|get)\b/i,
 ];
 
 /** Comments that silence a scanner instead of fixing the code. */
