@@ -2,7 +2,7 @@ import type { Probot } from "probot";
 import { CONFIG_PATH } from "./config/config.schema.js";
 import type { AlertSource, RepositoryRef } from "./domain/finding.js";
 import { configPushJobs } from "./pipeline/config-push-jobs.js";
-import { backfillRepositoryJob, type RepositoryStub } from "./pipeline/job-payloads.js";
+import { backfillRepositoryJob, fixMergedJob, fixReviewJob, type RepositoryStub } from "./pipeline/job-payloads.js";
 import { recordAlertEvent } from "./pipeline/record-alert-event.js";
 import { recordDelivery } from "./pipeline/record-delivery.js";
 import type { Store } from "./store/store.js";
@@ -107,6 +107,30 @@ export function createApp({ store, clock }: AppDeps) {
         store,
         { id: context.id, event: "push", action: null, installationId: installation.id, repository: repository.full_name, receivedAt },
         jobs,
+        null,
+      );
+    });
+
+    // Reviews and merges of secfix's own fix PRs: pattern approvals, and their end.
+    app.on("pull_request_review.submitted", async (context) => {
+      const { review, pull_request: pull, repository, installation } = context.payload;
+      if (!installation || review.state.toLowerCase() !== "approved" || !pull.head.ref.startsWith("secfix/")) return;
+      if (!review.user || !review.commit_id) return;
+      await recordDelivery(
+        store,
+        { id: context.id, event: context.name, action: "submitted", installationId: installation.id, repository: repository.full_name, receivedAt: clock().toISOString() },
+        [fixReviewJob(installation.id, repositoryRef(repository), { id: review.id, pullNumber: pull.number, reviewer: review.user.login, commitId: review.commit_id })],
+        null,
+      );
+    });
+
+    app.on("pull_request.closed", async (context) => {
+      const { pull_request: pull, repository, installation } = context.payload;
+      if (!installation || !pull.merged || !/^(secfix|dependabot)\//.test(pull.head.ref)) return;
+      await recordDelivery(
+        store,
+        { id: context.id, event: context.name, action: "closed", installationId: installation.id, repository: repository.full_name, receivedAt: clock().toISOString() },
+        [fixMergedJob(installation.id, repositoryRef(repository), pull.number, pull.merged_by?.login ?? null)],
         null,
       );
     });

@@ -6,6 +6,7 @@ import { UsageError, type CliIo } from "./cli-io.js";
 import { FINDINGS_HELP, findingsCommand } from "./findings-command.js";
 import { FIX_HELP, fixCommand } from "./fix-command.js";
 import { JOBS_HELP, jobsCommand } from "./jobs-command.js";
+import { PATTERNS_HELP, patternsCommand } from "./patterns-command.js";
 
 export const HELP = `Usage: secfix <command> [options]
 
@@ -14,6 +15,7 @@ Commands:
   audit verify                                         check the audit log's hash chain (exit 1 on a break)
   audit export [--since TIME]                          write the audit log as JSON lines
   jobs [--state S] [--retry ID]                        show the job queue; requeue a dead job
+  patterns [--json]                                    rules whose AI fixes were approved
   fix --dir <checkout> --alert <alert.json> [--dry-run]
                                                        fix one Dependabot alert in a local checkout
 
@@ -23,6 +25,7 @@ Run "secfix <command> --help" for a command's options.
 ${FINDINGS_HELP}
 ${AUDIT_HELP}
 ${JOBS_HELP}
+${PATTERNS_HELP}
 ${FIX_HELP}`;
 
 /** Runs one command and returns its exit code; never calls process.exit, so tests can drive it. */
@@ -40,7 +43,7 @@ export async function runCli(argv: string[], io: CliIo, open: (env: NodeJS.Proce
       return usageOrFailure(command, error, io);
     }
   }
-  if (!["findings", "audit", "jobs"].includes(command)) {
+  if (!["findings", "audit", "jobs", "patterns"].includes(command)) {
     io.err(`secfix: unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -50,6 +53,7 @@ export async function runCli(argv: string[], io: CliIo, open: (env: NodeJS.Proce
     const now = new Date();
     if (command === "findings") return await findingsCommand(args, store, io, now);
     if (command === "audit") return await auditCommand(args, store, io);
+    if (command === "patterns") return await patternsCommand(args, store, io);
     return await jobsCommand(args, store, io, now);
   } catch (error) {
     return usageOrFailure(command, error, io);

@@ -72,8 +72,31 @@ export interface FixAttempt {
   reason: string | null;
   /** Set once someone else pushed to the branch: secfix no longer updates it. */
   branchForeign: boolean;
+  /** An AI fix for a rule nobody approved yet: waits for a pattern approver's review. */
+  patternApproval?: PatternApproval | null;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface PatternApproval {
+  ruleId: string;
+  strategy: string;
+  /** The fix as a unified diff: the example the approval is about. */
+  diff: string;
+  teams: string[];
+  /** The approver whose review released the fix, once one approved. */
+  approvedBy: string | null;
+}
+
+/** A rule whose AI fixes a pattern approver approved on a merged PR: later fixes need no new approval. */
+export interface ApprovedPattern {
+  ruleId: string;
+  strategy: string;
+  exampleDiff: string;
+  approvedBy: string;
+  repository: string;
+  pullRequest: number;
+  approvedAt: string;
 }
 
 export function fixAttemptId(repositoryId: number, planKey: string): string {

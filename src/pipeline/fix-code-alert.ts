@@ -114,7 +114,8 @@ export async function fixCodeAlert(
   }
 
   const winner = choice.winner;
-  const newPattern = winner.strategy === "llm" && !config.ai.approved_patterns.includes(alert.ruleId);
+  const approved = await store.read((reader) => reader.listApprovedPatterns());
+  const newPattern = winner.strategy === "llm" && !config.ai.approved_patterns.includes(alert.ruleId) && !approved.some((p) => p.ruleId === alert.ruleId);
   const approvers = newPattern ? config.approvers.new_patterns : null;
   const changes: FileChange[] = winner.changes;
   const body = codeFixBody({
@@ -132,10 +133,14 @@ export async function fixCodeAlert(
     newPatternApprovers: approvers,
   });
   const title = codeFixTitle({ alert, strategy: winner.strategy, source: winner.source });
+  const diff = unifiedDiff(changes);
   await publishFix(
     { github, coordinates, defaultBranch: repository.defaultBranch, base, record },
     {
-      attempt,
+      attempt: {
+        ...attempt,
+        patternApproval: newPattern ? { ruleId: alert.ruleId, strategy: winner.strategy, diff, teams: approvers ?? [], approvedBy: null } : null,
+      },
       branch: `secfix/code/${slug(alert.ruleId)}-${finding.alert.alertNumber}`,
       title,
       body,

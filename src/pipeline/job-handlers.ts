@@ -13,6 +13,8 @@ import { asJobError } from "./as-job-error.js";
 import {
   JOB_KINDS,
   fixCodePayload,
+  fixMergedPayload,
+  fixReviewPayload,
   pruneJob,
   repositoryJobPayload,
   splitFullName,
@@ -27,6 +29,7 @@ import type { PipelineDeps } from "./pipeline-deps.js";
 import { fixCodeAlert } from "./fix-code-alert.js";
 import { fixDependencies } from "./fix-dependencies.js";
 import { resolveRepoConfig } from "./resolve-repo-config.js";
+import { recordFixMerged, recordFixReview } from "./track-fix-pull.js";
 import { syncFinding } from "./sync-finding.js";
 
 const SOURCES: AlertSource[] = ["code_scanning", "dependabot"];
@@ -220,6 +223,12 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
     [JOB_KINDS.checkRepoConfig]: wrap("check configuration", repositoryJobPayload, checkRepoConfig),
     [JOB_KINDS.fixDependencies]: wrap("fix dependencies", repositoryJobPayload, fixRepositoryDependencies),
     [JOB_KINDS.fixCode]: wrap("fix code alert", fixCodePayload, fixCodeFinding),
+    [JOB_KINDS.fixReview]: wrap("record a fix review", fixReviewPayload, (payload, lease) =>
+      recordFixReview(deps, { ...payload, repository: { ...payload.repository, defaultBranch: payload.repository.defaultBranch ?? "" }, lease }),
+    ),
+    [JOB_KINDS.fixMerged]: wrap("record a merged fix", fixMergedPayload, (payload, lease) =>
+      recordFixMerged(deps, { ...payload, repository: { ...payload.repository, defaultBranch: payload.repository.defaultBranch ?? "" }, lease }),
+    ),
     [JOB_KINDS.prune]: async (_job, { lease }) => prune(lease),
   };
 }

@@ -30,6 +30,8 @@ export const JOB_KINDS = {
   prune: "maintenance.prune",
   fixDependencies: "fix.dependencies",
   fixCode: "fix.code",
+  fixReview: "fix.review",
+  fixMerged: "fix.merged",
 } as const;
 
 /**
@@ -48,6 +50,32 @@ export function fixCodeJob(installationId: number, repo: RepositoryRef, findingI
     key: `${JOB_KINDS.fixCode}:${findingId}`,
     payload: { installationId, repository: repo, findingId },
     runAt: new Date(Date.parse(now) + FIX_DEBOUNCE_MS).toISOString(),
+  };
+}
+
+export const fixReviewPayload = repositoryJobPayload.extend({
+  pullNumber: z.number().int().positive(),
+  reviewer: z.string().min(1),
+  commitId: z.string().min(1),
+});
+export type FixReviewPayload = z.infer<typeof fixReviewPayload>;
+
+export const fixMergedPayload = repositoryJobPayload.extend({ pullNumber: z.number().int().positive(), mergedBy: z.string().nullable() });
+export type FixMergedPayload = z.infer<typeof fixMergedPayload>;
+
+export function fixReviewJob(installationId: number, repo: RepositoryRef, review: { id: number; pullNumber: number; reviewer: string; commitId: string }): JobInput<FixReviewPayload> {
+  return {
+    kind: JOB_KINDS.fixReview,
+    key: `${JOB_KINDS.fixReview}:${repo.id}:${review.pullNumber}:${review.id}`,
+    payload: { installationId, repository: repo, pullNumber: review.pullNumber, reviewer: review.reviewer, commitId: review.commitId },
+  };
+}
+
+export function fixMergedJob(installationId: number, repo: RepositoryRef, pullNumber: number, mergedBy: string | null): JobInput<FixMergedPayload> {
+  return {
+    kind: JOB_KINDS.fixMerged,
+    key: `${JOB_KINDS.fixMerged}:${repo.id}:${pullNumber}`,
+    payload: { installationId, repository: repo, pullNumber, mergedBy },
   };
 }
 

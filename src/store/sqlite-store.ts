@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { GENESIS_HASH, type AuditEvent } from "../domain/audit-event.js";
 import { findingId, type Finding } from "../domain/finding.js";
-import type { FixAttempt } from "../domain/fix-attempt.js";
+import type { ApprovedPattern, FixAttempt } from "../domain/fix-attempt.js";
 import type { ClaimedJob, Job, JobInput, JobLease, JobState } from "../domain/job.js";
 import { AsyncMutex } from "./async-mutex.js";
 import { AuditOrderError } from "./audit-order-error.js";
@@ -409,6 +409,27 @@ class SqliteReader implements StoreReader {
     ).all(filter.repositoryId) as { data: string }[];
     return rows.map((row) => JSON.parse(row.data) as FixAttempt);
   }
+  async listApprovedPatterns(): Promise<ApprovedPattern[]> {
+    const rows = this.statement("SELECT * FROM approved_patterns ORDER BY rule_id").all() as {
+      rule_id: string;
+      strategy: string;
+      example_diff: string;
+      approved_by: string;
+      repository: string;
+      pull_request: number;
+      approved_at: string;
+    }[];
+    return rows.map((row) => ({
+      ruleId: row.rule_id,
+      strategy: row.strategy,
+      exampleDiff: row.example_diff,
+      approvedBy: row.approved_by,
+      repository: row.repository,
+      pullRequest: row.pull_request,
+      approvedAt: row.approved_at,
+    }));
+  }
+
 
 
   async getJob(id: number): Promise<Job | null> {
@@ -512,6 +533,14 @@ class SqliteTx extends SqliteReader implements StoreTx {
       resolvedAt: finding.resolvedAt,
       data: JSON.stringify(finding),
     });
+  }
+
+  async saveApprovedPattern(pattern: ApprovedPattern): Promise<void> {
+    this.statement(`
+      INSERT INTO approved_patterns (rule_id, strategy, example_diff, approved_by, repository, pull_request, approved_at)
+      VALUES (@ruleId, @strategy, @exampleDiff, @approvedBy, @repository, @pullRequest, @approvedAt)
+      ON CONFLICT (rule_id) DO NOTHING
+    `).run({ ...pattern });
   }
 
   async saveFixAttempt(attempt: FixAttempt): Promise<void> {

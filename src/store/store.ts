@@ -1,6 +1,6 @@
 import type { AuditEvent } from "../domain/audit-event.js";
 import type { AlertSource, Finding } from "../domain/finding.js";
-import type { FixAttempt } from "../domain/fix-attempt.js";
+import type { ApprovedPattern, FixAttempt } from "../domain/fix-attempt.js";
 import type { ClaimedJob, Job, JobInput, JobLease, JobState } from "../domain/job.js";
 
 export interface DeliveryRecord {
@@ -47,6 +47,7 @@ export interface StoreReader {
   listFindings(filter?: FindingFilter): Promise<Finding[]>;
   getFixAttempt(id: string): Promise<FixAttempt | null>;
   listFixAttempts(filter: { repositoryId: number }): Promise<FixAttempt[]>;
+  listApprovedPatterns(): Promise<ApprovedPattern[]>;
   getJob(id: number): Promise<Job | null>;
   listJobs(state?: JobState): Promise<Job[]>;
   countJobs(): Promise<JobCounts>;
@@ -62,6 +63,8 @@ export interface StoreTx extends StoreReader {
   recordDelivery(delivery: DeliveryRecord): Promise<boolean>;
   saveFinding(finding: Finding): Promise<void>;
   saveFixAttempt(attempt: FixAttempt): Promise<void>;
+  /** Records (or re-records) an approved pattern; the first approval's evidence is kept. */
+  saveApprovedPattern(pattern: ApprovedPattern): Promise<void>;
   /** Returns the queued job, or null when a queued job with the same key already exists. */
   enqueueJob(input: JobInput, now: string): Promise<Job | null>;
   /** Appends a fully formed event; the store refuses anything but the next sequence number. */

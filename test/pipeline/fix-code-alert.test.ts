@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/run-cli.js";
 import { createLlmFixers } from "../../src/pipeline/llm-fixers.js";
 import { createTestApp, type TestApp } from "../harness/create-test-app.js";
 import { repoConfig } from "../harness/github-fixtures.js";
@@ -81,6 +82,63 @@ describe("fixing a code scanning alert", () => {
     expect(attempt).toMatchObject({ state: "proposed", strategy: "llm", pullRequest: { number: 21 } });
     const actions = (await app.store.read((reader) => reader.listAuditEvents())).map((e) => e.action).filter((a) => a.startsWith("fix."));
     expect(actions).toEqual(["fix.planned", "fix.candidates", "fix.checked", "fix.published", "fix.approval_requested"]);
+  });
+
+  it("releases the fix on an approver's review of its head, and trusts the pattern once the PR merges", async () => {
+    const github = await openAlert(AI_CONFIG);
+    fakeOpenAi([{ answer: goodAnswer }]);
+    const head = "4".repeat(40);
+    github.post(`/repos/${OWNER}/${REPO}/git/trees`).reply(201, { sha: "3".repeat(40) });
+    github.post(`/repos/${OWNER}/${REPO}/git/commits`).reply(201, { sha: head });
+    github.post(`/repos/${OWNER}/${REPO}/git/refs`).reply(201, {});
+    github.post(`/repos/${OWNER}/${REPO}/pulls`).reply(201, { number: 21, html_url: "u", head: { sha: head, ref: "secfix/code/js-sql-injection-10" }, user: { login: "secfix[bot]" }, state: "open" });
+    github.post(`/repos/${OWNER}/${REPO}/issues/21/labels`).reply(200, []);
+    github.post(`/repos/${OWNER}/${REPO}/check-runs`).times(2).reply(201, { id: 1 });
+    github.post(`/repos/${OWNER}/${REPO}/pulls/21/requested_reviewers`).reply(201, {});
+    await app.worker.runUntilIdle();
+    resetGitHubMock();
+
+    const repository = exampleWebhook("code_scanning_alert", "created").repository;
+    const review = (login: string, commitId: string, id: number) => {
+      const payload = exampleWebhook("pull_request_review", "submitted");
+      return {
+        ...payload,
+        installation: { id: 14662836, node_id: "x" },
+        repository,
+        review: { ...payload.review, id, state: "approved", commit_id: commitId, user: { ...payload.review.user, login } },
+        pull_request: { ...payload.pull_request, number: 21, head: { ...payload.pull_request.head, ref: "secfix/code/js-sql-injection-10", sha: head } },
+      };
+    };
+    // An approval of an older commit, and one from outside the approver team, release nothing.
+    await app.probot.receive({ id: "review-old", name: "pull_request_review", payload: review("octo-approver", "9".repeat(40), 1) } as never);
+    github.get("/orgs/my-org/teams/appsec/memberships/mallory").reply(404, { message: "Not Found" });
+    await app.probot.receive({ id: "review-outsider", name: "pull_request_review", payload: review("mallory", head, 2) } as never);
+    await app.worker.runUntilIdle();
+    expect(requests.filter((r) => r.method !== "GET")).toEqual([]);
+
+    github.get("/orgs/my-org/teams/appsec/memberships/octo-approver").reply(200, { role: "member", state: "active", url: "u" });
+    let approval: Record<string, unknown> | undefined;
+    github.post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => ((approval = body), true)).reply(201, { id: 2 });
+    await app.probot.receive({ id: "review-ok", name: "pull_request_review", payload: review("octo-approver", head, 3) } as never);
+    await app.worker.runUntilIdle();
+    expect(approval).toMatchObject({ name: "secfix/approval", head_sha: head, conclusion: "success", output: { title: "Pattern approved by octo-approver" } });
+
+    const closed = exampleWebhook("pull_request", "closed");
+    await app.probot.receive({
+      id: "merged",
+      name: "pull_request",
+      payload: { ...closed, installation: { id: 14662836, node_id: "x" }, repository, pull_request: { ...closed.pull_request, number: 21, merged: true, merged_by: { ...closed.pull_request.user, login: "octo-approver" }, head: { ...closed.pull_request.head, ref: "secfix/code/js-sql-injection-10" } } },
+    } as never);
+    await app.worker.runUntilIdle();
+
+    const patterns = await app.store.read((reader) => reader.listApprovedPatterns());
+    expect(patterns).toEqual([expect.objectContaining({ ruleId: "js/sql-injection", strategy: "llm", approvedBy: "octo-approver", repository: `${OWNER}/${REPO}`, pullRequest: 21 })]);
+    expect(patterns[0]!.exampleDiff).toContain(`+${FIXED_LINE}`);
+    const actions = (await app.store.read((reader) => reader.listAuditEvents())).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["fix.approval_ignored", "fix.pattern_approved_by", "fix.merged", "pattern.approved"]));
+    let out = "";
+    await runCli(["patterns"], { out: (t) => (out += t), err: () => undefined, env: { DATABASE_URL: app.databaseFile } });
+    expect(out).toMatch(/^RULE\s+STRATEGY\s+APPROVED BY\s+PULL REQUEST\s+APPROVED AT\njs\/sql-injection\s+llm\s+octo-approver\s+Codertocat\/Hello-World#21\s+\S+\n$/);
   });
 
   it("follows the normal path, with no approval check, once the rule's pattern is approved", async () => {
