@@ -1,7 +1,8 @@
 import { appendAuditEvent } from "../audit/append-audit-event.js";
 import { changedLineAnnotations, codeFixBody, codeFixTitle } from "../audit/render-code-fix.js";
 import type { SecfixConfig } from "../config/config.schema.js";
-import type { FileChange } from "../domain/dependency-fix.js";
+import type { CodeAlert } from "../domain/code-fix.js";
+import type { FileChange, RepoFiles } from "../domain/dependency-fix.js";
 import type { RepositoryRef } from "../domain/finding.js";
 import { fixAttemptId, TERMINAL_STATES, type FixAttempt } from "../domain/fix-attempt.js";
 import type { JobLease } from "../domain/job.js";
@@ -10,7 +11,9 @@ import { createCheckRun } from "../github/create-check-run.js";
 import { getBranchTip } from "../github/get-branch-tip.js";
 import { requestTeamReview } from "../github/pull-requests.js";
 import { createRepoFiles } from "../github/repo-files.js";
-import { chooseCodeFix } from "../patch/choose-code-fix.js";
+import { getAutofix, readAutofixChanges } from "../github/autofix.js";
+import type { GitHubClient, RepoCoordinates } from "../github/github-client.js";
+import { chooseCodeFix, type CodeFixStrategy, type StrategyAnswer } from "../patch/choose-code-fix.js";
 import { codeAlertFromFinding } from "../patch/code-alert-from-finding.js";
 import { llmStrategy, recipeStrategy } from "../patch/code-fix-strategies.js";
 import { unifiedDiff } from "../patch/unified-diff.js";
@@ -102,7 +105,11 @@ export async function fixCodeAlert(
   }
 
   const fixer = deps.llmFixer(config.ai);
-  const strategies = [recipeStrategy(alert, source), ...(fixer ? [llmStrategy(fixer, config.ai.model ?? "model", alert, files)] : [])];
+  const strategies = [
+    recipeStrategy(alert, source),
+    autofixStrategy(github, coordinates, alert, finding.alert.alertNumber, base.sha, files),
+    ...(fixer ? [llmStrategy(fixer, config.ai.model ?? "model", alert, files)] : []),
+  ];
   const choice = await chooseCodeFix(strategies, (changes) =>
     runLocalChecks(changes, { allowed: [alert.path], protectedPaths: config.protected_paths, maxFiles: config.gates.max_files, maxChangedLines: config.gates.max_changed_lines }),
   );
@@ -170,4 +177,28 @@ export async function fixCodeAlert(
       }),
     },
   );
+}
+
+/** GitHub's Copilot Autofix, for CodeQL alerts in repositories that have it. */
+function autofixStrategy(
+  github: GitHubClient,
+  coordinates: RepoCoordinates,
+  alert: CodeAlert,
+  alertNumber: number,
+  baseSha: string,
+  baseFiles: RepoFiles,
+): CodeFixStrategy {
+  return {
+    name: "autofix",
+    async propose(): Promise<StrategyAnswer> {
+      if (alert.tool?.toLowerCase() !== "codeql") return { declined: "Copilot Autofix covers CodeQL alerts only" };
+      const state = await getAutofix(github, coordinates, alertNumber);
+      if (state.status === "unavailable") return { declined: state.reason };
+      if (state.status === "requested") return { declined: "an autofix was requested from GitHub; a later pass can use it" };
+      if (state.status !== "success") return { declined: `GitHub's autofix is ${state.status}` };
+      const changes = await readAutofixChanges(github, coordinates, alertNumber, baseSha, baseFiles);
+      if (changes.length === 0) return { declined: "GitHub's autofix changed nothing" };
+      return { strategy: "autofix", source: "github-autofix", changes, explanation: state.description || "GitHub's Copilot Autofix for this alert." };
+    },
+  };
 }

@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 /** A CodeQL SQL injection alert on src/db.js, read from the API and triaged; its fix pass is due. */
-async function openAlert(config: string) {
+async function openAlert(config: string, autofix: "unavailable" | "own" = "unavailable") {
   app = await createTestApp({ llmFixer: createLlmFixers({ OPENAI_API_KEY: "sk-test-key-for-the-fake-endpoint" }) });
   const payload = exampleWebhook("code_scanning_alert", "created");
   const alert = {
@@ -38,6 +38,8 @@ async function openAlert(config: string) {
   repoConfig(github, OWNER, REPO, config);
   github.get(`/repos/${OWNER}/${REPO}/branches/master`).reply(200, { commit: { sha: BASE, commit: { tree: { sha: "2".repeat(40) } } } });
   github.get(`/repos/${OWNER}/${REPO}/contents/${encodeURIComponent("src/db.js")}`).query({ ref: BASE }).reply(200, DB_JS, { "content-type": "text/plain" });
+  // This repository has no GitHub Advanced Security: autofix answers 403, which means "not here".
+  if (autofix === "unavailable") github.get(`/repos/${OWNER}/${REPO}/code-scanning/alerts/10/autofix`).reply(403, { message: "Advanced Security must be enabled" });
   return github;
 }
 
@@ -65,7 +67,7 @@ describe("fixing a code scanning alert", () => {
     expect(tree!.tree[0]!.path).toBe("src/db.js");
     expect(tree!.tree[0]!.content.split("\n")[QUERY_LINE - 1]).toBe(FIXED_LINE);
     expect(pull).toMatchObject({ head: "secfix/code/js-sql-injection-10", title: "fix(security): fix js/sql-injection in src/db.js" });
-    for (const fragment of ["`js/sql-injection`", "an AI model", "`gpt-test`", "recipe: no recipe for js/sql-injection", "Waiting for a pattern approval", "```diff", `+${FIXED_LINE}`]) {
+    for (const fragment of ["`js/sql-injection`", "an AI model", "`gpt-test`", "recipe: no recipe for js/sql-injection", "autofix: Copilot Autofix is not enabled for this repository", "Waiting for a pattern approval", "```diff", `+${FIXED_LINE}`]) {
       expect(pull!.body).toContain(fragment);
     }
     // The file's own secret is not repeated in the PR text, even as diff context.
@@ -167,10 +169,39 @@ describe("fixing a code scanning alert", () => {
     expect(attempt!.reason).toMatch(/llm: the model's patch was not usable/);
   });
 
+  it("uses GitHub's autofix when no recipe applies, through the same checks, before asking any model", async () => {
+    const github = await openAlert(AI_CONFIG, "own");
+    const model = fakeOpenAi([]);
+    const autofixCommit = "5".repeat(40);
+    github.get(`/repos/${OWNER}/${REPO}/code-scanning/alerts/10/autofix`).reply(200, { status: "success", description: "Use a parameterized query.", started_at: "2026-11-25T12:00:00Z" });
+    github.post(`/repos/${OWNER}/${REPO}/git/refs`, { ref: "refs/heads/secfix/autofix-scratch/10", sha: BASE }).reply(201, {});
+    github.post(`/repos/${OWNER}/${REPO}/code-scanning/alerts/10/autofix/commits`, { target_ref: "refs/heads/secfix/autofix-scratch/10", message: "Autofix for code scanning alert 10" }).reply(201, { target_ref: "refs/heads/secfix/autofix-scratch/10", sha: autofixCommit });
+    github.get(`/repos/${OWNER}/${REPO}/compare/${BASE}...${autofixCommit}`).reply(200, { files: [{ filename: "src/db.js", status: "modified" }] });
+    const fixed = DB_JS.split("\n").map((line, index) => (index === QUERY_LINE - 1 ? FIXED_LINE : line)).join("\n");
+    github.get(`/repos/${OWNER}/${REPO}/contents/${encodeURIComponent("src/db.js")}`).query({ ref: autofixCommit }).reply(200, fixed, { "content-type": "text/plain" });
+    github.delete(`/repos/${OWNER}/${REPO}/git/refs/heads%2Fsecfix%2Fautofix-scratch%2F10`).reply(204);
+    let tree: { tree: { content: string }[] } | undefined;
+    github.post(`/repos/${OWNER}/${REPO}/git/trees`, (body) => ((tree = body), true)).reply(201, { sha: "3".repeat(40) });
+    github.post(`/repos/${OWNER}/${REPO}/git/commits`).reply(201, { sha: "4".repeat(40) });
+    github.post(`/repos/${OWNER}/${REPO}/git/refs`, { ref: "refs/heads/secfix/code/js-sql-injection-10", sha: "4".repeat(40) }).reply(201, {});
+    let pull: { body: string } | undefined;
+    github.post(`/repos/${OWNER}/${REPO}/pulls`, (body) => ((pull = body), true)).reply(201, { number: 23, html_url: "u", head: { sha: "4".repeat(40), ref: "b" }, user: { login: "secfix[bot]" }, state: "open" });
+    github.post(`/repos/${OWNER}/${REPO}/issues/23/labels`).reply(200, []);
+    github.post(`/repos/${OWNER}/${REPO}/check-runs`).reply(201, { id: 1 });
+    await app.worker.runUntilIdle();
+
+    expect(model.requests).toHaveLength(0);
+    expect(tree!.tree[0]!.content).toBe(fixed);
+    expect(pull!.body).toContain("GitHub's Copilot Autofix");
+    expect(requests.some((r) => r.operationId === "pulls/request-reviewers")).toBe(false);
+    const [attempt] = await app.store.read((reader) => reader.listFixAttempts({ repositoryId: 337911632 }));
+    expect(attempt).toMatchObject({ state: "proposed", strategy: "autofix", patternApproval: null });
+  });
+
   it("says why when no strategy applies and AI is off", async () => {
     await openAlert("sources:\n  code_scanning: true\n");
     await app.worker.runUntilIdle();
     const [attempt] = await app.store.read((reader) => reader.listFixAttempts({ repositoryId: 337911632 }));
-    expect(attempt).toMatchObject({ state: "no_fix", reason: "recipe: no recipe for js/sql-injection" });
+    expect(attempt).toMatchObject({ state: "no_fix", reason: "recipe: no recipe for js/sql-injection; autofix: Copilot Autofix is not enabled for this repository" });
   });
 });
