@@ -56,7 +56,11 @@ for (const family of readdirSync(corpus).sort()) {
   let wrong = 0;
   let invalid = 0;
   let unexpected = 0;
-  const samples = readdirSync(path.join(corpus, family)).sort();
+  // A family folder may hold shared files (a harness) next to its sample folders.
+  const samples = readdirSync(path.join(corpus, family), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   for (const sample of samples) {
     const dir = path.join(corpus, family, sample);
     const meta = JSON.parse(readFileSync(path.join(dir, "alert.json"), "utf8")) as SampleAlert;

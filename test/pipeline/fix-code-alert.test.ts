@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 /** A CodeQL SQL injection alert on src/db.js, read from the API and triaged; its fix pass is due. */
-async function openAlert(config: string, autofix: "unavailable" | "own" = "unavailable") {
+async function openAlert(config: string, autofix: "unavailable" | "own" = "unavailable", source = DB_JS) {
   app = await createTestApp({ llmFixer: createLlmFixers({ OPENAI_API_KEY: "sk-test-key-for-the-fake-endpoint" }) });
   const payload = exampleWebhook("code_scanning_alert", "created");
   const alert = {
@@ -37,13 +37,36 @@ async function openAlert(config: string, autofix: "unavailable" | "own" = "unava
   resetGitHubMock();
   repoConfig(github, OWNER, REPO, config);
   github.get(`/repos/${OWNER}/${REPO}/branches/master`).reply(200, { commit: { sha: BASE, commit: { tree: { sha: "2".repeat(40) } } } });
-  github.get(`/repos/${OWNER}/${REPO}/contents/${encodeURIComponent("src/db.js")}`).query({ ref: BASE }).reply(200, DB_JS, { "content-type": "text/plain" });
+  github.get(`/repos/${OWNER}/${REPO}/contents/${encodeURIComponent("src/db.js")}`).query({ ref: BASE }).reply(200, source, { "content-type": "text/plain" });
   // This repository has no GitHub Advanced Security: autofix answers 403, which means "not here".
   if (autofix === "unavailable") github.get(`/repos/${OWNER}/${REPO}/code-scanning/alerts/10/autofix`).reply(403, { message: "Advanced Security must be enabled" });
   return github;
 }
 
 describe("fixing a code scanning alert", () => {
+  it("fixes with the recipe when one applies: no autofix, no model, no approval needed", async () => {
+    const mysql = DB_JS.replace('const db = require("./db-pool");', 'const db = require("mysql2/promise").createPool({});');
+    const github = await openAlert(AI_CONFIG, "own", mysql);
+    const model = fakeOpenAi([]);
+    let tree: { tree: { content: string }[] } | undefined;
+    github.post(`/repos/${OWNER}/${REPO}/git/trees`, (body) => ((tree = body), true)).reply(201, { sha: "3".repeat(40) });
+    github.post(`/repos/${OWNER}/${REPO}/git/commits`).reply(201, { sha: "4".repeat(40) });
+    github.post(`/repos/${OWNER}/${REPO}/git/refs`).reply(201, {});
+    let pull: { title: string; body: string } | undefined;
+    github.post(`/repos/${OWNER}/${REPO}/pulls`, (body) => ((pull = body), true)).reply(201, { number: 24, html_url: "u", head: { sha: "4".repeat(40), ref: "b" }, user: { login: "secfix[bot]" }, state: "open" });
+    github.post(`/repos/${OWNER}/${REPO}/issues/24/labels`).reply(200, []);
+    github.post(`/repos/${OWNER}/${REPO}/check-runs`).reply(201, { id: 1 });
+    await app.worker.runUntilIdle();
+
+    expect(model.requests).toHaveLength(0);
+    expect(requests.some((r) => r.url.includes("/autofix"))).toBe(false);
+    expect(tree!.tree[0]!.content).toContain('db.query("SELECT * FROM users WHERE name = ?", [String(name)])');
+    expect(pull!.title).toBe("fix(security): prevent SQL injection in src/db.js");
+    expect(pull!.body).toContain("a deterministic recipe (`sql-injection`)");
+    const [attempt] = await app.store.read((reader) => reader.listFixAttempts({ repositoryId: 337911632 }));
+    expect(attempt).toMatchObject({ state: "proposed", strategy: "recipe:sql-injection", patternApproval: null });
+  });
+
   it("takes the model's fix when no recipe applies, checks it, and holds it for the pattern approvers", async () => {
     const github = await openAlert(AI_CONFIG);
     const model = fakeOpenAi([{ answer: goodAnswer }]);
@@ -67,7 +90,7 @@ describe("fixing a code scanning alert", () => {
     expect(tree!.tree[0]!.path).toBe("src/db.js");
     expect(tree!.tree[0]!.content.split("\n")[QUERY_LINE - 1]).toBe(FIXED_LINE);
     expect(pull).toMatchObject({ head: "secfix/code/js-sql-injection-10", title: "fix(security): fix js/sql-injection in src/db.js" });
-    for (const fragment of ["`js/sql-injection`", "an AI model", "`gpt-test`", "recipe: no recipe for js/sql-injection", "autofix: Copilot Autofix is not enabled for this repository", "Waiting for a pattern approval", "```diff", `+${FIXED_LINE}`]) {
+    for (const fragment of ["`js/sql-injection`", "an AI model", "`gpt-test`", "recipe: ", "recipe sql-injection declined: the file imports none of mysql", "autofix: Copilot Autofix is not enabled for this repository", "Waiting for a pattern approval", "```diff", `+${FIXED_LINE}`]) {
       expect(pull!.body).toContain(fragment);
     }
     // The file's own secret is not repeated in the PR text, even as diff context.
@@ -202,6 +225,10 @@ describe("fixing a code scanning alert", () => {
     await openAlert("sources:\n  code_scanning: true\n");
     await app.worker.runUntilIdle();
     const [attempt] = await app.store.read((reader) => reader.listFixAttempts({ repositoryId: 337911632 }));
-    expect(attempt).toMatchObject({ state: "no_fix", reason: "recipe: no recipe for js/sql-injection; autofix: Copilot Autofix is not enabled for this repository" });
+    expect(attempt).toMatchObject({ state: "no_fix", pullRequest: null });
+    // Each strategy says why it gave nothing: the recipe cannot tell the database driver here.
+    expect(attempt!.reason).toBe(
+      "recipe: recipe sql-injection declined: the file imports none of mysql, mysql2, pg, sqlite3 or better-sqlite3, so the placeholder syntax the database expects cannot be told from the code.; autofix: Copilot Autofix is not enabled for this repository",
+    );
   });
 });

@@ -1,0 +1,3 @@
+exports.toTenant = (req, res) => {
+  res.redirect("https://" + req.params.tenant + ".example.com/dashboard");
+};

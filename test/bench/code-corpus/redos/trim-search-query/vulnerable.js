@@ -1,0 +1,3 @@
+export function normaliseQuery(query) {
+  return String(query).replace(/^\s+|\s+$/g, "").toLowerCase();
+}

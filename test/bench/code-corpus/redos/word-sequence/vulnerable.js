@@ -1,0 +1,5 @@
+export const TITLE = /^(\w+\s?)+$/;
+
+export function isTitle(text) {
+  return TITLE.test(text);
+}
