@@ -1,4 +1,4 @@
-import type { CodeAlert } from "../domain/code-fix.js";
+import type { CodeAlert, Recipe } from "../domain/code-fix.js";
 import type { RepoFiles } from "../domain/dependency-fix.js";
 import type { CodeFixStrategy, StrategyAnswer } from "./choose-code-fix.js";
 import type { LlmFixer } from "./llm/create-llm-fixer.js";
@@ -6,13 +6,19 @@ import { ALL_RECIPES } from "./recipes/all-recipes.js";
 import { recipeForRule } from "./recipes/recipe-for-rule.js";
 
 /** The recipe for the alert's rule, if secfix has one; it declines what it cannot fix correctly. */
-export function recipeStrategy(alert: CodeAlert, source: string): CodeFixStrategy {
+export function recipeStrategy(alert: CodeAlert, source: string, recipes: readonly Recipe[] = ALL_RECIPES): CodeFixStrategy {
   return {
     name: "recipe",
     async propose(): Promise<StrategyAnswer> {
-      const recipe = recipeForRule(ALL_RECIPES, alert.ruleId);
+      const recipe = recipeForRule(recipes, alert.ruleId);
       if (!recipe) return { declined: `no recipe for ${alert.ruleId}` };
-      const outcome = recipe.fix({ alert, source });
+      let outcome;
+      try {
+        outcome = recipe.fix({ alert, source });
+      } catch (error) {
+        // A recipe bug must cost this strategy, not the whole fix pass.
+        return { declined: `recipe ${recipe.family} failed: ${(error as Error).message}` };
+      }
       if (outcome.status === "declined") return { declined: `recipe ${recipe.family} declined: ${outcome.reason}` };
       return { strategy: "recipe", source: recipe.family, changes: [{ path: alert.path, before: source, after: outcome.after }], explanation: outcome.explanation };
     },

@@ -198,6 +198,9 @@ function rewriteCall(
   const edits: TextEdit[] = [];
   let command = unwrapExpression(first);
   const declaration = commandDeclaration(exec, resolver);
+  const initial = declaration?.initializer ? unwrapExpression(declaration.initializer) : null;
+  const neverChanged = declaration && ts.isIdentifier(declaration.name) && resolver.writesOf(resolver.symbolOf(declaration.name)!).length === 0;
+  if (neverChanged && initial && (ts.isStringLiteral(initial) || ts.isNoSubstitutionTemplateLiteral(initial))) return null; // a named constant command
   if (declaration) {
     command = unwrapExpression(commandFromVariable(declaration, exec, sourceFile, resolver, edits));
   }

@@ -204,6 +204,9 @@ function rewriteQuery(query: QueryCall, driver: Driver, sourceFile: ts.SourceFil
   if (call.arguments.some((a) => ts.isSpreadElement(a))) throw new Decline("the query call spreads its arguments, so the SQL and its values cannot be told apart.");
   let sql = unwrapExpression(first);
   const declaration = sqlDeclaration(call, resolver);
+  const fixedText = (node: ts.Expression | undefined): boolean => !!node && (ts.isStringLiteral(unwrapExpression(node)) || ts.isNoSubstitutionTemplateLiteral(unwrapExpression(node)));
+  const neverChanged = declaration && ts.isIdentifier(declaration.name) && resolver.writesOf(resolver.symbolOf(declaration.name)!).length === 0;
+  if (declaration && neverChanged && fixedText(declaration.initializer)) return null; // a named constant query
   if (declaration) sql = unwrapExpression(sqlFromVariable(declaration, call, sourceFile, resolver));
   if (ts.isStringLiteral(sql) || ts.isNoSubstitutionTemplateLiteral(sql)) return null;
   if (ts.isObjectLiteralExpression(sql)) throw new Decline("the query is passed as an options object; this recipe rewrites SQL passed as a string.");

@@ -246,6 +246,22 @@ app.get(\`\${BASE}/posts\`, (req, res) => {
 `);
   });
 
+  it("leaves named constant queries alone when an alert spans several calls", () => {
+    const source = `const mysql = require("mysql");
+const ALL = "SELECT * FROM users";
+function all(conn, cb) { conn.query(ALL, cb); }
+function again(conn, cb) { conn.query(ALL, cb); }
+function named(conn, name, cb) { conn.query("SELECT * FROM users WHERE name = '" + name + "'", cb); }
+`;
+    const outcome = sqlInjectionRecipe.fix({ source, alert: { ...alertAt(source, "q.js", "js/sql-injection", "function all"), endLine: 5, endColumn: null } });
+    expect(fixed(outcome)).toBe(`const mysql = require("mysql");
+const ALL = "SELECT * FROM users";
+function all(conn, cb) { conn.query(ALL, cb); }
+function again(conn, cb) { conn.query(ALL, cb); }
+function named(conn, name, cb) { conn.query("SELECT * FROM users WHERE name = ?", [String(name)], cb); }
+`);
+  });
+
   it("binds every value of an INSERT ... VALUES list, quoted or not", () => {
     const source = `import { Pool } from "pg";
 const pool = new Pool();
