@@ -11,7 +11,8 @@ export interface CodeFixCandidate {
   tokens?: { prompt: number; completion: number };
 }
 
-export type StrategyAnswer = CodeFixCandidate | { declined: string };
+/** A decline may say when asking again could help (a model's rate limit). */
+export type StrategyAnswer = CodeFixCandidate | { declined: string; retryAfterMs?: number };
 
 export interface CodeFixStrategy {
   name: CodeFixCandidate["strategy"];
@@ -24,6 +25,8 @@ export interface CodeFixChoice {
   verdicts: GateVerdict[];
   /** Every strategy tried before the winner, with why it lost: for the audit trail and the PR. */
   rejected: { strategy: string; source: string | null; reason: string }[];
+  /** Set when a strategy may give a fix later (rate limited): the caller retries rather than give up. */
+  retryAfterMs: number | null;
 }
 
 /**
@@ -32,20 +35,22 @@ export interface CodeFixChoice {
  */
 export async function chooseCodeFix(strategies: readonly CodeFixStrategy[], check: (changes: readonly FileChange[]) => GateVerdict[]): Promise<CodeFixChoice> {
   const rejected: CodeFixChoice["rejected"] = [];
+  let retryAfterMs: number | null = null;
   for (const strategy of strategies) {
     const answer = await strategy.propose();
     if ("declined" in answer) {
       rejected.push({ strategy: strategy.name, source: null, reason: answer.declined });
+      if (answer.retryAfterMs !== undefined) retryAfterMs = Math.max(retryAfterMs ?? 0, answer.retryAfterMs);
       continue;
     }
     const verdicts = check(answer.changes);
     const failures = verdicts.filter((verdict) => !verdict.passed);
-    if (failures.length === 0) return { winner: answer, verdicts, rejected };
+    if (failures.length === 0) return { winner: answer, verdicts, rejected, retryAfterMs: null };
     rejected.push({
       strategy: strategy.name,
       source: answer.source,
       reason: `failed local checks: ${failures.map((f) => `${f.gate} (${f.evidence.join("; ")})`).join("; ")}`,
     });
   }
-  return { winner: null, verdicts: [], rejected };
+  return { winner: null, verdicts: [], rejected, retryAfterMs };
 }

@@ -35,6 +35,9 @@ export function llmStrategy(fixer: LlmFixer, model: string, alert: CodeAlert, fi
         return { strategy: "llm", source: model, changes: outcome.files, explanation: outcome.explanation, tokens: outcome.tokens };
       }
       if (outcome.status === "unavailable") return { declined: `AI is unavailable (${outcome.code}): ${outcome.reason}` };
+      if (outcome.code === "rate_limited") {
+        return { declined: `the model is rate limited: ${outcome.reason}`, retryAfterMs: outcome.retryAfterMs ?? 60_000 };
+      }
       return { declined: `the model's patch was not usable (${outcome.code}): ${outcome.reason}` };
     },
   };

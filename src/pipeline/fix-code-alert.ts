@@ -7,6 +7,7 @@ import type { RepositoryRef } from "../domain/finding.js";
 import { fixAttemptId, TERMINAL_STATES, type FixAttempt } from "../domain/fix-attempt.js";
 import type { JobLease } from "../domain/job.js";
 import { runLocalChecks } from "../gates/run-local-checks.js";
+import { RetryLaterError } from "../jobs/job-errors.js";
 import { createCheckRun } from "../github/create-check-run.js";
 import { getBranchTip } from "../github/get-branch-tip.js";
 import { requestTeamReview } from "../github/pull-requests.js";
@@ -114,6 +115,10 @@ export async function fixCodeAlert(
     runLocalChecks(changes, { allowed: [alert.path], protectedPaths: config.protected_paths, maxFiles: config.gates.max_files, maxChangedLines: config.gates.max_changed_lines }),
   );
   const triedEvent: AuditNote = { action: "fix.candidates", details: { rejected: choice.rejected, winner: choice.winner ? { strategy: choice.winner.strategy, source: choice.winner.source, tokens: choice.winner.tokens ?? null } : null } };
+  if (!choice.winner && choice.retryAfterMs !== null) {
+    // Nothing usable yet, but the model only asked to wait: try the whole pass again later.
+    throw new RetryLaterError(`code fix for alert ${finding.alert.alertNumber}: ${choice.rejected.map((r) => r.reason).join("; ")}`, choice.retryAfterMs);
+  }
   if (!choice.winner) {
     const reason = choice.rejected.map((r) => `${r.strategy}: ${r.reason}`).join("; ") || "no strategy applies";
     await record({ ...attempt, state: "no_fix", baseSha: base.sha, reason }, [planEvent, triedEvent, { action: "fix.no_fix", details: { reason } }]);

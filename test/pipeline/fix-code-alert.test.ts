@@ -221,6 +221,17 @@ describe("fixing a code scanning alert", () => {
     expect(attempt).toMatchObject({ state: "proposed", strategy: "autofix", patternApproval: null });
   });
 
+  it("waits out the model's rate limit and tries again, instead of giving up", async () => {
+    await openAlert(AI_CONFIG);
+    fakeOpenAi([{ status: 429, body: { error: { message: "Rate limit reached", type: "requests", code: "rate_limit_exceeded" } }, headers: { "retry-after": "120" } }]);
+    await app.worker.runUntilIdle();
+    const [job] = await app.store.read((reader) => reader.listJobs("queued"));
+    expect(job).toMatchObject({ kind: "fix.code", attempts: 1 });
+    expect(Date.parse(job!.runAt) - app.clock().getTime()).toBeGreaterThanOrEqual(120_000);
+    expect(job!.lastError).toMatch(/rate limited/);
+    expect(await app.store.read((reader) => reader.listFixAttempts({ repositoryId: 337911632 }))).toEqual([]);
+  });
+
   it("says why when no strategy applies and AI is off", async () => {
     await openAlert("sources:\n  code_scanning: true\n");
     await app.worker.runUntilIdle();
