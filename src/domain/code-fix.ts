@@ -46,3 +46,8 @@ export interface Recipe {
   readonly ruleIds: readonly string[];
   fix(input: RecipeInput): RecipeOutcome;
 }
+
+/** A recipe's way of saying "not this code", with the reason in words. */
+export function declined(reason: string): RecipeOutcome {
+  return { status: "declined", reason };
+}

@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { Recipe, RecipeOutcome } from "../../domain/code-fix.js";
+import { declined, type Recipe } from "../../domain/code-fix.js";
 import { applyTextEdits, type TextEdit } from "./ast/apply-text-edits.js";
 import { nodesInRange } from "./ast/find-nodes.js";
 import { openAlertedFile } from "./ast/open-alerted-file.js";
@@ -110,8 +110,4 @@ function acceptsEverything(node: ts.Expression): boolean {
 
 function propertyKey(name: ts.PropertyName): string | null {
   return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : null;
-}
-
-function declined(reason: string): RecipeOutcome {
-  return { status: "declined", reason };
 }

@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { Recipe, RecipeOutcome } from "../../domain/code-fix.js";
+import { declined, type Recipe, type RecipeOutcome } from "../../domain/code-fix.js";
 import { applyTextEdits } from "./ast/apply-text-edits.js";
 import { nodesInRange } from "./ast/find-nodes.js";
 import { openAlertedFile } from "./ast/open-alerted-file.js";
@@ -86,8 +86,4 @@ function isEval(node: ts.CallExpression | ts.NewExpression): boolean {
 function isFunctionConstructor(node: ts.CallExpression | ts.NewExpression): boolean {
   const callee = unwrapExpression(node.expression);
   return ts.isNewExpression(node) && ts.isIdentifier(callee) && callee.text === "Function";
-}
-
-function declined(reason: string): RecipeOutcome {
-  return { status: "declined", reason };
 }

@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { Recipe, RecipeOutcome } from "../../domain/code-fix.js";
+import { declined, type Recipe } from "../../domain/code-fix.js";
 import { applyTextEdits, type TextEdit } from "./ast/apply-text-edits.js";
 import { ensureHelperFunction, type HelperFunction } from "./ast/ensure-helper-function.js";
 import { looksLikeBrowserCode } from "./ast/looks-like-browser-code.js";
@@ -187,8 +187,4 @@ function envName(words: string[]): string | null {
     .replace(/^_|_$/g, "");
   if (!name) return null;
   return /^[0-9]/.test(name) ? `_${name}` : name;
-}
-
-function declined(reason: string): RecipeOutcome {
-  return { status: "declined", reason };
 }

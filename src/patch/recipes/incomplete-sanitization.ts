@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { Recipe, RecipeOutcome } from "../../domain/code-fix.js";
+import { declined, type Recipe, type RecipeOutcome } from "../../domain/code-fix.js";
 import { applyTextEdits, type TextEdit } from "./ast/apply-text-edits.js";
 import { ensureHelperFunction, type HelperFunction } from "./ast/ensure-helper-function.js";
 import { openAlertedFile, type AlertedFile } from "./ast/open-alerted-file.js";
@@ -294,8 +294,4 @@ function dedupe(edits: TextEdit[]): TextEdit[] {
     seen.add(key);
     return true;
   });
-}
-
-function declined(reason: string): RecipeOutcome {
-  return { status: "declined", reason };
 }

@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { Recipe, RecipeOutcome } from "../../domain/code-fix.js";
+import { declined, type Recipe, type RecipeOutcome } from "../../domain/code-fix.js";
 import { appendObjectProperties } from "./ast/append-object-properties.js";
 import { applyTextEdits, type TextEdit } from "./ast/apply-text-edits.js";
 import { findBinding } from "./ast/find-binding.js";
@@ -158,8 +158,4 @@ function moduleOf(identifier: ts.Identifier): string | null {
 
 function propertyKey(name: ts.PropertyName): string | null {
   return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : null;
-}
-
-function declined(reason: string): RecipeOutcome {
-  return { status: "declined", reason };
 }

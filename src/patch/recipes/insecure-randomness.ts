@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { Recipe, RecipeOutcome } from "../../domain/code-fix.js";
+import { declined, type Recipe } from "../../domain/code-fix.js";
 import { applyTextEdits, type TextEdit } from "./ast/apply-text-edits.js";
 import { cryptoBindingProblem } from "./ast/crypto-binding-problem.js";
 import { ensureImport } from "./ast/ensure-import.js";
@@ -190,8 +190,4 @@ function unwrapParens(node: ts.Expression): ts.Expression {
   let current = node;
   while (ts.isParenthesizedExpression(current)) current = current.expression;
   return current;
-}
-
-function declined(reason: string): RecipeOutcome {
-  return { status: "declined", reason };
 }

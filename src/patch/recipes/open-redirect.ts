@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { Recipe, RecipeOutcome } from "../../domain/code-fix.js";
+import { declined, type Recipe } from "../../domain/code-fix.js";
 import { applyTextEdits, type TextEdit } from "./ast/apply-text-edits.js";
 import { ensureHelperFunction, type HelperFunction } from "./ast/ensure-helper-function.js";
 import { nodesInRange } from "./ast/find-nodes.js";
@@ -98,8 +98,4 @@ function unwrapParens(node: ts.Expression): ts.Expression {
 
 function span(node: ts.Node): number {
   return node.getEnd() - node.getStart();
-}
-
-function declined(reason: string): RecipeOutcome {
-  return { status: "declined", reason };
 }

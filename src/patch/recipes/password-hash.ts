@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { Recipe, RecipeOutcome } from "../../domain/code-fix.js";
+import { declined, type Recipe } from "../../domain/code-fix.js";
 import { applyTextEdits, type TextEdit } from "./ast/apply-text-edits.js";
 import { cryptoBindingProblem } from "./ast/crypto-binding-problem.js";
 import { ensureHelperFunction, type HelperFunction } from "./ast/ensure-helper-function.js";
@@ -206,8 +206,4 @@ function calleeName(call: ts.CallExpression): string | null {
 
 function line(sourceFile: ts.SourceFile, node: ts.Node): number {
   return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
-}
-
-function declined(reason: string): RecipeOutcome {
-  return { status: "declined", reason };
 }

@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { Recipe, RecipeOutcome } from "../../domain/code-fix.js";
+import { declined, type Recipe, type RecipeOutcome } from "../../domain/code-fix.js";
 import { applyTextEdits, type TextEdit } from "./ast/apply-text-edits.js";
 import { openAlertedFile, type AlertedFile } from "./ast/open-alerted-file.js";
 import { staticStringValue } from "./ast/static-string-value.js";
@@ -215,8 +215,4 @@ function stringPatternAt(file: AlertedFile): boolean {
   };
   visit(file.sourceFile);
   return found;
-}
-
-function declined(reason: string): RecipeOutcome {
-  return { status: "declined", reason };
 }

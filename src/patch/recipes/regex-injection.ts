@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { Recipe, RecipeOutcome } from "../../domain/code-fix.js";
+import { declined, type Recipe } from "../../domain/code-fix.js";
 import { applyTextEdits, type TextEdit } from "./ast/apply-text-edits.js";
 import { ensureHelperFunction, type HelperFunction } from "./ast/ensure-helper-function.js";
 import { findBinding } from "./ast/find-binding.js";
@@ -128,8 +128,4 @@ function overlaps(node: ts.Node, file: AlertedFile): boolean {
 
 function span(node: ts.Node): number {
   return node.getEnd() - node.getStart();
-}
-
-function declined(reason: string): RecipeOutcome {
-  return { status: "declined", reason };
 }

@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { Recipe, RecipeOutcome } from "../../domain/code-fix.js";
+import { declined, type Recipe, type RecipeOutcome } from "../../domain/code-fix.js";
 import { appendObjectProperties } from "./ast/append-object-properties.js";
 import { applyTextEdits, type TextEdit } from "./ast/apply-text-edits.js";
 import { findBinding } from "./ast/find-binding.js";
@@ -88,8 +88,4 @@ function moduleOf(identifier: ts.Identifier): string | null {
     return staticStringValue(init.arguments[0]);
   }
   return null;
-}
-
-function declined(reason: string): RecipeOutcome {
-  return { status: "declined", reason };
 }

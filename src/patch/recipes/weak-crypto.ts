@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { Recipe, RecipeOutcome } from "../../domain/code-fix.js";
+import { declined, type Recipe } from "../../domain/code-fix.js";
 import { applyTextEdits, type TextEdit } from "./ast/apply-text-edits.js";
 import { nodesInRange } from "./ast/find-nodes.js";
 import { openAlertedFile } from "./ast/open-alerted-file.js";
@@ -65,8 +65,4 @@ function cryptoCallName(call: ts.CallExpression): string | null {
   const callee = unwrapExpression(call.expression);
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : null;
   return name !== null && (HASH_CALLS.has(name) || CIPHER_CALLS.has(name)) ? name : null;
-}
-
-function declined(reason: string): RecipeOutcome {
-  return { status: "declined", reason };
 }
