@@ -103,6 +103,25 @@ export function fixAttemptId(repositoryId: number, planKey: string): string {
   return `${repositoryId}:${planKey}`;
 }
 
+/** A fresh attempt for a plan, before anything was patched. */
+export function newFixAttempt(input: { installationId: number; repository: RepositoryRef; planKey: string; findingIds: string[]; now: string }): FixAttempt {
+  return {
+    id: fixAttemptId(input.repository.id, input.planKey),
+    installationId: input.installationId,
+    repository: input.repository,
+    planKey: input.planKey,
+    findingIds: input.findingIds,
+    state: "planned",
+    strategy: null,
+    baseSha: null,
+    pullRequest: null,
+    reason: null,
+    branchForeign: false,
+    createdAt: input.now,
+    updatedAt: input.now,
+  };
+}
+
 export class IllegalTransitionError extends Error {
   constructor(
     readonly from: FixAttemptState,

@@ -1,10 +1,9 @@
-import { appendAuditEvent } from "../audit/append-audit-event.js";
 import { changedLineAnnotations, codeFixBody, codeFixTitle } from "../audit/render-code-fix.js";
 import type { SecfixConfig } from "../config/config.schema.js";
 import type { CodeAlert } from "../domain/code-fix.js";
 import type { FileChange, RepoFiles } from "../domain/dependency-fix.js";
 import type { RepositoryRef } from "../domain/finding.js";
-import { fixAttemptId, TERMINAL_STATES, type FixAttempt } from "../domain/fix-attempt.js";
+import { fixAttemptId, newFixAttempt, TERMINAL_STATES, type FixAttempt } from "../domain/fix-attempt.js";
 import type { JobLease } from "../domain/job.js";
 import { runLocalChecks } from "../gates/run-local-checks.js";
 import { RetryLaterError } from "../jobs/job-errors.js";
@@ -19,13 +18,13 @@ import { codeAlertFromFinding } from "../patch/code-alert-from-finding.js";
 import { llmStrategy, recipeStrategy } from "../patch/code-fix-strategies.js";
 import { unifiedDiff } from "../patch/unified-diff.js";
 import { closeFixAttempt } from "./close-fix-attempt.js";
+import { fixAttemptRecorder } from "./fix-attempt-recorder.js";
 import { splitFullName } from "./job-payloads.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 import { publishFix, type AuditNote } from "./publish-fix.js";
 
 export const APPROVAL_CHECK_NAME = "secfix/approval";
 
-const SECFIX = { type: "secfix" as const, login: "secfix" };
 
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "alert";
@@ -50,16 +49,7 @@ export async function fixCodeAlert(
   const attemptId = fixAttemptId(repository.id, `code:${finding.alert.alertNumber}`);
   const existing = await store.read((reader) => reader.getFixAttempt(attemptId));
 
-  const record = (attempt: FixAttempt, events: AuditNote[]) =>
-    store.transaction(
-      async (tx) => {
-        await tx.saveFixAttempt(attempt);
-        for (const event of events) {
-          await appendAuditEvent(tx, { actor: SECFIX, installationId, repository: repository.fullName, subject: `fix:${attempt.id}`, ...event }, now());
-        }
-      },
-      { lease },
-    );
+  const record = fixAttemptRecorder(store, { installationId, repository, lease, now });
 
   if (finding.alert.state !== "open" || finding.triage?.decision !== "act") {
     if (existing && !TERMINAL_STATES.has(existing.state)) await closeFixAttempt(github, coordinates, existing, [finding], record, now());
@@ -70,21 +60,7 @@ export async function fixCodeAlert(
   const alert = codeAlertFromFinding(finding);
   const attempt: FixAttempt = existing
     ? { ...existing, updatedAt: now() }
-    : {
-        id: attemptId,
-        installationId,
-        repository,
-        planKey: `code:${finding.alert.alertNumber}`,
-        findingIds: [finding.id],
-        state: "planned",
-        strategy: null,
-        baseSha: null,
-        pullRequest: null,
-        reason: null,
-        branchForeign: false,
-        createdAt: now(),
-        updatedAt: now(),
-      };
+    : newFixAttempt({ installationId, repository, planKey: `code:${finding.alert.alertNumber}`, findingIds: [finding.id], now: now() });
   if (!alert) {
     await record({ ...attempt, state: "no_fix", reason: "the alert points at no line of code" }, [{ action: "fix.no_fix", details: { reason: "no location" } }]);
     return;

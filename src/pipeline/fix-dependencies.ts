@@ -1,11 +1,9 @@
-import { appendAuditEvent } from "../audit/append-audit-event.js";
 import { fixCheckRunSummary, fixPullRequestBody, fixPullRequestTitle, type PatchedItem } from "../audit/render-dependency-fix.js";
 import type { SecfixConfig } from "../config/config.schema.js";
-import type { AuditEventInput } from "../domain/audit-event.js";
 import type { DependencyFixItem, DependencyFixPlan } from "../domain/dependency-fix-plan.js";
 import type { DependencyPatchOutcome } from "../domain/dependency-fix.js";
 import type { Finding, RepositoryRef } from "../domain/finding.js";
-import { TERMINAL_STATES, fixAttemptId, type FixAttempt } from "../domain/fix-attempt.js";
+import { TERMINAL_STATES, fixAttemptId, newFixAttempt, type FixAttempt } from "../domain/fix-attempt.js";
 import type { JobLease } from "../domain/job.js";
 import { codeSpan } from "../domain/markdown.js";
 import { severityRank, isSeverity } from "../domain/severity.js";
@@ -21,6 +19,7 @@ import { overlayFiles } from "../patch/overlay-files.js";
 import { planDependencyFixes } from "../patch/plan-dependency-fixes.js";
 import type { Store } from "../store/store.js";
 import { closeFixAttempt } from "./close-fix-attempt.js";
+import { fixAttemptRecorder, type RecordFixAttempt } from "./fix-attempt-recorder.js";
 import { splitFullName } from "./job-payloads.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 import { FIX_CHECK_NAME, publishFix } from "./publish-fix.js";
@@ -42,12 +41,12 @@ interface FixRun {
   findings: Map<string, Finding>;
   lease: JobLease;
   now: () => string;
+  record: RecordFixAttempt;
   /** Fetched once per run, and only when a plan has no PR yet. */
   openPulls: () => Promise<PullRequestRef[]>;
   base: () => Promise<BranchTip>;
 }
 
-const SECFIX = { type: "secfix" as const, login: "secfix" };
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
@@ -84,6 +83,7 @@ export async function fixDependencies(
     findings: new Map(findings.map((finding) => [finding.id, finding])),
     lease: input.lease,
     now: () => clock().toISOString(),
+    record: fixAttemptRecorder(store, { installationId: input.installationId, repository: input.repository, lease: input.lease, now: () => clock().toISOString() }),
     openPulls: () => (pulls ??= listOpenPullRequests(github, coordinates)),
     base: () => (tip ??= getBranchTip(github, coordinates, input.repository.defaultBranch)),
   };
@@ -96,46 +96,12 @@ export async function fixDependencies(
   for (const attempt of attempts.values()) {
     if (!planned.has(attempt.id) && !TERMINAL_STATES.has(attempt.state)) {
       const findings = attempt.findingIds.map((id) => run.findings.get(id)).filter((f): f is Finding => f !== undefined);
-      await closeFixAttempt(github, coordinates, attempt, findings, (next, events) => save(run, next, events), run.now());
+      await closeFixAttempt(github, coordinates, attempt, findings, run.record, run.now());
     }
   }
   for (const plan of plans) await fixPlan(run, plan, attempts.get(fixAttemptId(input.repository.id, plan.key)) ?? null);
 }
 
-async function save(run: FixRun, attempt: FixAttempt, audit: Omit<AuditEventInput, "actor" | "installationId" | "repository" | "subject">[]): Promise<void> {
-  await run.store.transaction(
-    async (tx) => {
-      await tx.saveFixAttempt(attempt);
-      for (const event of audit) {
-        await appendAuditEvent(
-          tx,
-          { actor: SECFIX, installationId: run.installationId, repository: run.repository.fullName, subject: `fix:${attempt.id}`, ...event },
-          run.now(),
-        );
-      }
-    },
-    { lease: run.lease },
-  );
-}
-
-function newAttempt(run: FixRun, plan: DependencyFixPlan, findingIds: string[]): FixAttempt {
-  const now = run.now();
-  return {
-    id: fixAttemptId(run.repository.id, plan.key),
-    installationId: run.installationId,
-    repository: run.repository,
-    planKey: plan.key,
-    findingIds,
-    state: "planned",
-    strategy: null,
-    baseSha: null,
-    pullRequest: null,
-    reason: null,
-    branchForeign: false,
-    createdAt: now,
-    updatedAt: now,
-  };
-}
 
 async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttempt | null): Promise<void> {
   const findingIds = plan.items.flatMap((item) => item.findingIds).sort();
@@ -146,7 +112,7 @@ async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttemp
   if (existing && pull && existing.baseSha === base.sha && sameIds(existing.findingIds, findingIds)) return;
   if (existing && existing.state === "no_fix" && existing.baseSha === base.sha && sameIds(existing.findingIds, findingIds)) return;
 
-  let attempt = existing ?? newAttempt(run, plan, findingIds);
+  let attempt = existing ?? newFixAttempt({ installationId: run.installationId, repository: run.repository, planKey: plan.key, findingIds, now: run.now() });
   attempt = { ...attempt, findingIds, updatedAt: run.now() };
 
   if (!pull) {
@@ -195,7 +161,7 @@ async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttemp
   if (patched.length === 0) {
     const reason = unfixed.map(({ item, reason }) => `${item.packageName} (${item.manifestPath}): ${reason}`).join("; ");
     const state = unfixed.every((u) => u.outcome.status === "unsupported") ? "unsupported" : "no_fix";
-    await save(run, { ...attempt, state: "no_fix", baseSha: base.sha, reason }, [
+    await run.record({ ...attempt, state: "no_fix", baseSha: base.sha, reason }, [
       planEvent,
       { action: "fix.no_fix", details: { outcome: state, items: unfixed.map(({ item, outcome }) => ({ package: item.packageName, ...outcome })) } },
     ]);
@@ -213,7 +179,7 @@ async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttemp
   const failures = verdicts.filter((verdict) => !verdict.passed);
   if (failures.length > 0) {
     const reason = `the patch failed secfix's local checks: ${failures.map((f) => `${f.gate} (${f.evidence.join("; ")})`).join("; ")}`;
-    await save(run, { ...attempt, state: "no_fix", baseSha: base.sha, reason }, [planEvent, { action: "fix.rejected", details: { verdicts } }]);
+    await run.record({ ...attempt, state: "no_fix", baseSha: base.sha, reason }, [planEvent, { action: "fix.rejected", details: { verdicts } }]);
     return;
   }
   const branch = fixBranchName(plan.ecosystem, plan.key, patched.map((p) => ({ name: p.outcome.packageName, toVersion: p.outcome.toVersion })));
@@ -243,7 +209,7 @@ async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttemp
   const strategy = [...new Set(patched.map((p) => p.outcome.strategy))].join("+");
 
   await publishFix(
-    { github: run.github, coordinates: run.coordinates, defaultBranch: run.repository.defaultBranch, base, record: (next, events) => save(run, next, events) },
+    { github: run.github, coordinates: run.coordinates, defaultBranch: run.repository.defaultBranch, base, record: run.record },
     {
       attempt,
       branch,
@@ -269,8 +235,7 @@ async function adoptDependabotPull(run: FixRun, plan: DependencyFixPlan, attempt
     title: `Adopted Dependabot's fix for ${item.packageName}`,
     summary: `Dependabot already opened #${dependabot.number} for ${codeSpan(item.packageName)} in ${codeSpan(item.manifestPath)}; secfix tracks it instead of opening a second pull request (plan ${codeSpan(plan.key)}).`,
   });
-  await save(
-    run,
+  await run.record(
     {
       ...attempt,
       state: "proposed",

@@ -1,13 +1,12 @@
-import { appendAuditEvent } from "../audit/append-audit-event.js";
 import type { RepositoryRef } from "../domain/finding.js";
 import type { FixAttempt } from "../domain/fix-attempt.js";
 import type { JobLease } from "../domain/job.js";
 import { createCheckRun } from "../github/create-check-run.js";
 import { canWrite, isTeamMember } from "../github/reviewer-authority.js";
 import { APPROVAL_CHECK_NAME } from "./fix-code-alert.js";
+import { fixAttemptRecorder } from "./fix-attempt-recorder.js";
 import { splitFullName } from "./job-payloads.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
-import type { AuditNote } from "./publish-fix.js";
 
 interface PullEvent {
   installationId: number;
@@ -22,22 +21,7 @@ async function attemptFor(deps: PipelineDeps, repository: RepositoryRef, pullNum
 }
 
 function recorder(deps: PipelineDeps, event: PullEvent) {
-  const now = () => deps.clock().toISOString();
-  return (attempt: FixAttempt, notes: AuditNote[], extra?: (tx: Parameters<Parameters<PipelineDeps["store"]["transaction"]>[0]>[0]) => Promise<void>) =>
-    deps.store.transaction(
-      async (tx) => {
-        await tx.saveFixAttempt({ ...attempt, updatedAt: now() });
-        if (extra) await extra(tx);
-        for (const note of notes) {
-          await appendAuditEvent(
-            tx,
-            { actor: { type: "secfix", login: "secfix" }, installationId: event.installationId, repository: event.repository.fullName, subject: `fix:${attempt.id}`, ...note },
-            now(),
-          );
-        }
-      },
-      { lease: event.lease },
-    );
+  return fixAttemptRecorder(deps.store, { ...event, now: () => deps.clock().toISOString() });
 }
 
 /**
