@@ -1,4 +1,4 @@
-import { loadModule } from "../harness.mjs";
+import { loadModule } from "../../../web-corpus-harness.mjs";
 
 /** The agent keeps its other options and verifies server certificates again. */
 export async function check(modulePath) {

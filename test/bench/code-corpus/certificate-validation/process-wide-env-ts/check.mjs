@@ -1,4 +1,4 @@
-import { loadModule } from "../harness.mjs";
+import { loadModule } from "../../../web-corpus-harness.mjs";
 
 export async function check(modulePath) {
   const saved = process.env.NODE_TLS_REJECT_UNAUTHORIZED;

@@ -1,4 +1,4 @@
-import { fakeExpress, fakeResponse, loadModule } from "../harness.mjs";
+import { fakeExpress, fakeResponse, loadModule } from "../../../web-corpus-harness.mjs";
 
 /** Preferences in JSON are read as before; an expression in them never runs. */
 export async function check(modulePath) {

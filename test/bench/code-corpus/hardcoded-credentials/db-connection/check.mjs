@@ -1,4 +1,4 @@
-import { loadModule } from "../harness.mjs";
+import { loadModule } from "../../../web-corpus-harness.mjs";
 
 /** The pool gets the password from DB_PASSWORD; without it the module refuses to start rather than use the leaked one. */
 export async function check(modulePath) {

@@ -1,4 +1,4 @@
-import { fakeExpress, loadModule } from "../harness.mjs";
+import { fakeExpress, loadModule } from "../../../web-corpus-harness.mjs";
 
 export async function check(modulePath) {
   const { express } = fakeExpress();

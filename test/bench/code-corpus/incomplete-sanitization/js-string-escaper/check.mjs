@@ -1,4 +1,4 @@
-import { loadModule } from "../harness.mjs";
+import { loadModule } from "../../../web-corpus-harness.mjs";
 
 /** The generated statement reads back the display name exactly; a crafted name cannot add code. */
 export async function check(modulePath) {

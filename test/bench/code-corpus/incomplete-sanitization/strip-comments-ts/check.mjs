@@ -1,4 +1,4 @@
-import { loadModule } from "../harness.mjs";
+import { loadModule } from "../../../web-corpus-harness.mjs";
 
 /** Ordinary comments disappear; a comment split by another one cannot re-form after stripping. */
 export async function check(modulePath) {

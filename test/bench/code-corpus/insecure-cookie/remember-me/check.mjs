@@ -1,4 +1,4 @@
-import { fakeExpress, fakeResponse, loadModule } from "../harness.mjs";
+import { fakeExpress, fakeResponse, loadModule } from "../../../web-corpus-harness.mjs";
 
 /** The cookie is still set for 30 days; it now never travels over plain HTTP nor reaches page scripts. */
 export async function check(modulePath) {

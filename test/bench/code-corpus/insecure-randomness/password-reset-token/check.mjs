@@ -1,4 +1,4 @@
-import { fakeExpress, fakeResponse, loadModule } from "../harness.mjs";
+import { fakeExpress, fakeResponse, loadModule } from "../../../web-corpus-harness.mjs";
 
 /** Tokens keep their shape; with Math.random's output known (stubbed), tokens still differ. */
 export async function check(modulePath) {

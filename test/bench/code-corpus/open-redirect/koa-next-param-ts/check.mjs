@@ -1,4 +1,4 @@
-import { loadModule } from "../harness.mjs";
+import { loadModule } from "../../../web-corpus-harness.mjs";
 
 export async function check(modulePath) {
   const { afterLogin } = loadModule(modulePath);

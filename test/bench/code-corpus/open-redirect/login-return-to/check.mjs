@@ -1,4 +1,4 @@
-import { fakeExpress, fakeResponse, loadModule } from "../harness.mjs";
+import { fakeExpress, fakeResponse, loadModule } from "../../../web-corpus-harness.mjs";
 
 /** Paths on the site still work; other hosts, protocol-relative and backslash tricks land on "/". */
 export async function check(modulePath) {

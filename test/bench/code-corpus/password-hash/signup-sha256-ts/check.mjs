@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { loadModule } from "../harness.mjs";
+import { loadModule } from "../../../web-corpus-harness.mjs";
 
 export async function check(modulePath) {
   const { signUp, signIn, rows } = loadModule(modulePath);

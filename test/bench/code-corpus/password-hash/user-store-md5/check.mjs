@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { loadModule } from "../harness.mjs";
+import { loadModule } from "../../../web-corpus-harness.mjs";
 
 /** Users still sign in; the stored hash is salted, so an MD5 lookup table finds nothing. */
 export async function check(modulePath) {

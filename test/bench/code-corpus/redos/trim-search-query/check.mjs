@@ -1,4 +1,4 @@
-import { callWithTimeout, loadModule } from "../harness.mjs";
+import { callWithTimeout, loadModule } from "../../../web-corpus-harness.mjs";
 
 /** Trimming matches the old results; a long run of inner spaces returns well under the budget. */
 export async function check(modulePath) {

@@ -1,4 +1,4 @@
-import { callWithTimeout, loadModule } from "../harness.mjs";
+import { callWithTimeout, loadModule } from "../../../web-corpus-harness.mjs";
 
 export async function check(modulePath) {
   const { isValidUsername } = loadModule(modulePath);

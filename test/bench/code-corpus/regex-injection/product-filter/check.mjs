@@ -1,4 +1,4 @@
-import { callWithTimeout, fakeExpress, fakeResponse, loadModule } from "../harness.mjs";
+import { callWithTimeout, fakeExpress, fakeResponse, loadModule } from "../../../web-corpus-harness.mjs";
 
 const catalog = [{ name: "C++ Primer" }, { name: "Clean Code" }, { name: "Refactoring" }];
 

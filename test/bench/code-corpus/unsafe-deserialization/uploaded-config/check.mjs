@@ -1,4 +1,4 @@
-import { fakeExpress, fakeResponse, loadModule } from "../harness.mjs";
+import { fakeExpress, fakeResponse, loadModule } from "../../../web-corpus-harness.mjs";
 
 /**
  * js-yaml 3 as far as this check needs it: JSON is valid YAML, and a string tagged

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { loadModule } from "../harness.mjs";
+import { loadModule } from "../../../web-corpus-harness.mjs";
 
 /** Same token, same fingerprint; the digest is SHA-256, not the collision-prone SHA-1. */
 export async function check(modulePath) {

@@ -1,4 +1,4 @@
-import { loadModule } from "../harness.mjs";
+import { loadModule } from "../../../web-corpus-harness.mjs";
 
 /** A tiny DOM: setting innerHTML "parses" it (any tag counts as markup), textContent does not. */
 function page(hash) {

@@ -1,4 +1,4 @@
-import { fakeResponse, loadModule } from "../harness.mjs";
+import { fakeResponse, loadModule } from "../../../web-corpus-harness.mjs";
 
 /** The search box keeps the query; a quote cannot close the value attribute and open a tag. */
 export async function check(modulePath) {

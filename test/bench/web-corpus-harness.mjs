@@ -1,5 +1,5 @@
-// Shared by this family's check.mjs files (each of secfix's web-security corpus families carries
-// an identical copy, so a family can be run on its own).
+// Shared by the check.mjs files of the web-security corpus families (xss, sanitization, crypto,
+// cookies, redirects, ...): loads a sample with fakes so its check can run it.
 import { readFileSync } from "node:fs";
 import { builtinModules, createRequire } from "node:module";
 import { basename, dirname } from "node:path";
