@@ -2,7 +2,7 @@ import type { Probot } from "probot";
 import { CONFIG_PATH } from "./config/config.schema.js";
 import type { AlertSource, RepositoryRef } from "./domain/finding.js";
 import { configPushJobs } from "./pipeline/config-push-jobs.js";
-import { backfillRepositoryJob, fixMergedJob, fixReviewJob, type RepositoryStub } from "./pipeline/job-payloads.js";
+import { backfillRepositoryJob, fixClosedJob, fixReviewJob, type RepositoryStub } from "./pipeline/job-payloads.js";
 import { recordAlertEvent } from "./pipeline/record-alert-event.js";
 import { recordDelivery } from "./pipeline/record-delivery.js";
 import type { Store } from "./store/store.js";
@@ -126,11 +126,11 @@ export function createApp({ store, clock }: AppDeps) {
 
     app.on("pull_request.closed", async (context) => {
       const { pull_request: pull, repository, installation } = context.payload;
-      if (!installation || !pull.merged || !/^(secfix|dependabot)\//.test(pull.head.ref)) return;
+      if (!installation || !/^(secfix|dependabot)\//.test(pull.head.ref)) return;
       await recordDelivery(
         store,
         { id: context.id, event: context.name, action: "closed", installationId: installation.id, repository: repository.full_name, receivedAt: clock().toISOString() },
-        [fixMergedJob(installation.id, repositoryRef(repository), pull.number, pull.merged_by?.login ?? null)],
+        [fixClosedJob(installation.id, repositoryRef(repository), pull.number, Boolean(pull.merged), pull.merged_by?.login ?? null)],
         null,
       );
     });

@@ -95,6 +95,13 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    max_open_fix_prs: z
+      .number()
+      .int()
+      .min(1)
+      .max(200)
+      .default(10)
+      .describe("Most secfix fix pull requests open at once in a repository; further fixes wait until one closes."),
     protected_paths: globList
       .default([])
       .describe("Extra globs no fix may touch, on top of workflows, CODEOWNERS and secfix's own config."),

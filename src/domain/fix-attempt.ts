@@ -72,6 +72,8 @@ export interface FixAttempt {
   reason: string | null;
   /** Set once someone else pushed to the branch: secfix no longer updates it. */
   branchForeign: boolean;
+  /** Set while the fix waits for one of the repository's open fix PRs to close (`max_open_fix_prs`). */
+  deferred?: boolean;
   /** An AI fix for a rule nobody approved yet: waits for a pattern approver's review. */
   patternApproval?: PatternApproval | null;
   createdAt: string;
@@ -101,6 +103,11 @@ export interface ApprovedPattern {
 
 export function fixAttemptId(repositoryId: number, planKey: string): string {
   return `${repositoryId}:${planKey}`;
+}
+
+/** secfix's own fix PRs that are open now: what `max_open_fix_prs` counts. */
+export function countOpenFixPulls(attempts: readonly FixAttempt[]): number {
+  return attempts.filter((a) => a.pullRequest?.state === "open" && a.pullRequest.adoptedFrom === null && !a.branchForeign).length;
 }
 
 /** A fresh attempt for a plan, before anything was patched. */

@@ -18,6 +18,7 @@ import { codeAlertFromFinding } from "../patch/code-alert-from-finding.js";
 import { llmStrategy, recipeStrategy } from "../patch/code-fix-strategies.js";
 import { unifiedDiff } from "../patch/unified-diff.js";
 import { closeFixAttempt } from "./close-fix-attempt.js";
+import { deferOverLimit } from "./defer-over-limit.js";
 import { fixAttemptRecorder } from "./fix-attempt-recorder.js";
 import { splitFullName } from "./job-payloads.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
@@ -66,6 +67,7 @@ export async function fixCodeAlert(
     return;
   }
 
+  if (await deferOverLimit(store, record, attempt, config.max_open_fix_prs)) return;
   const base = await getBranchTip(github, coordinates, repository.defaultBranch);
   const unchanged = existing && existing.baseSha === base.sha;
   if (unchanged && (existing.pullRequest?.state === "open" || existing.state === "no_fix")) return;

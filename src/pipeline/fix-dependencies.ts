@@ -19,6 +19,7 @@ import { overlayFiles } from "../patch/overlay-files.js";
 import { planDependencyFixes } from "../patch/plan-dependency-fixes.js";
 import type { Store } from "../store/store.js";
 import { closeFixAttempt } from "./close-fix-attempt.js";
+import { deferOverLimit } from "./defer-over-limit.js";
 import { fixAttemptRecorder, type RecordFixAttempt } from "./fix-attempt-recorder.js";
 import { splitFullName } from "./job-payloads.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
@@ -122,6 +123,8 @@ async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttemp
       return;
     }
   }
+
+  if (await deferOverLimit(run.store, run.record, attempt, run.config.max_open_fix_prs)) return;
 
   // Patch every item on the base commit, each building on the files the previous one changed.
   const files = overlayFiles(createRepoFiles(run.github, run.coordinates, base.sha));

@@ -29,7 +29,7 @@ import type { PipelineDeps } from "./pipeline-deps.js";
 import { fixCodeAlert } from "./fix-code-alert.js";
 import { fixDependencies } from "./fix-dependencies.js";
 import { resolveRepoConfig } from "./resolve-repo-config.js";
-import { recordFixMerged, recordFixReview } from "./track-fix-pull.js";
+import { recordFixPullClosed, recordFixReview } from "./track-fix-pull.js";
 import { syncFinding } from "./sync-finding.js";
 
 const SOURCES: AlertSource[] = ["code_scanning", "dependabot"];
@@ -226,8 +226,8 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
     [JOB_KINDS.fixReview]: wrap("record a fix review", fixReviewPayload, (payload, lease) =>
       recordFixReview(deps, { ...payload, repository: { ...payload.repository, defaultBranch: payload.repository.defaultBranch ?? "" }, lease }),
     ),
-    [JOB_KINDS.fixMerged]: wrap("record a merged fix", fixMergedPayload, (payload, lease) =>
-      recordFixMerged(deps, { ...payload, repository: { ...payload.repository, defaultBranch: payload.repository.defaultBranch ?? "" }, lease }),
+    [JOB_KINDS.fixMerged]: wrap("record a closed fix PR", fixMergedPayload, (payload, lease) =>
+      recordFixPullClosed(deps, { ...payload, repository: { ...payload.repository, defaultBranch: payload.repository.defaultBranch ?? "" }, lease }),
     ),
     [JOB_KINDS.prune]: async (_job, { lease }) => prune(lease),
   };

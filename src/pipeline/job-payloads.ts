@@ -31,7 +31,7 @@ export const JOB_KINDS = {
   fixDependencies: "fix.dependencies",
   fixCode: "fix.code",
   fixReview: "fix.review",
-  fixMerged: "fix.merged",
+  fixMerged: "fix.pull-closed",
 } as const;
 
 /**
@@ -60,7 +60,11 @@ export const fixReviewPayload = repositoryJobPayload.extend({
 });
 export type FixReviewPayload = z.infer<typeof fixReviewPayload>;
 
-export const fixMergedPayload = repositoryJobPayload.extend({ pullNumber: z.number().int().positive(), mergedBy: z.string().nullable() });
+export const fixMergedPayload = repositoryJobPayload.extend({
+  pullNumber: z.number().int().positive(),
+  merged: z.boolean().default(true),
+  mergedBy: z.string().nullable(),
+});
 export type FixMergedPayload = z.infer<typeof fixMergedPayload>;
 
 export function fixReviewJob(installationId: number, repo: RepositoryRef, review: { id: number; pullNumber: number; reviewer: string; commitId: string }): JobInput<FixReviewPayload> {
@@ -71,11 +75,12 @@ export function fixReviewJob(installationId: number, repo: RepositoryRef, review
   };
 }
 
-export function fixMergedJob(installationId: number, repo: RepositoryRef, pullNumber: number, mergedBy: string | null): JobInput<FixMergedPayload> {
+/** A fix PR closed, merged or not. */
+export function fixClosedJob(installationId: number, repo: RepositoryRef, pullNumber: number, merged: boolean, mergedBy: string | null): JobInput<FixMergedPayload> {
   return {
     kind: JOB_KINDS.fixMerged,
     key: `${JOB_KINDS.fixMerged}:${repo.id}:${pullNumber}`,
-    payload: { installationId, repository: repo, pullNumber, mergedBy },
+    payload: { installationId, repository: repo, pullNumber, merged, mergedBy },
   };
 }
 

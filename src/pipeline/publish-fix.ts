@@ -90,7 +90,7 @@ export async function publishFix(context: PublishContext, publication: FixPublic
   await createCheckRun(github, coordinates, { name: FIX_CHECK_NAME, headSha, conclusion: "success", ...publication.check });
   const pullRequest: FixPullRequest = { number: opened.number, url: opened.url, branch, headSha, adoptedFrom: null, state: "open" };
   const followUps = publication.afterOpen ? await publication.afterOpen(pullRequest) : [];
-  await record({ ...attempt, state: "proposed", strategy, baseSha: base.sha, reason: publication.partialReason, pullRequest }, [
+  await record({ ...attempt, state: "proposed", strategy, baseSha: base.sha, reason: publication.partialReason, pullRequest, deferred: false }, [
     ...events,
     { action: "fix.published", details: { pullRequest: opened.number, url: opened.url, branch, commit: headSha, reusedPullRequest: opened.adopted } },
     ...followUps,

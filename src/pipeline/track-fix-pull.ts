@@ -5,7 +5,8 @@ import { createCheckRun } from "../github/create-check-run.js";
 import { canWrite, isTeamMember } from "../github/reviewer-authority.js";
 import { APPROVAL_CHECK_NAME } from "./fix-code-alert.js";
 import { fixAttemptRecorder } from "./fix-attempt-recorder.js";
-import { splitFullName } from "./job-payloads.js";
+import type { AuditNote } from "./publish-fix.js";
+import { fixCodeJob, fixDependenciesJob, splitFullName } from "./job-payloads.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 
 interface PullEvent {
@@ -58,33 +59,48 @@ export async function recordFixReview(deps: PipelineDeps, event: PullEvent & { r
   ]);
 }
 
-/** A fix PR merged: its state is recorded, and an approved new pattern becomes a trusted one. */
-export async function recordFixMerged(deps: PipelineDeps, event: PullEvent & { mergedBy: string | null }): Promise<void> {
+/**
+ * A fix PR closed. Its state is recorded (merged or closed); an approved new pattern on a merged PR
+ * becomes a trusted one; and fixes that waited for a free slot under `max_open_fix_prs` are queued.
+ */
+export async function recordFixPullClosed(deps: PipelineDeps, event: PullEvent & { merged: boolean; mergedBy: string | null }): Promise<void> {
   const attempt = await attemptFor(deps, event.repository, event.pullNumber);
-  if (!attempt?.pullRequest || attempt.pullRequest.state === "merged") return;
   const record = recorder(deps, event);
-  const approval = attempt.patternApproval;
-  const merged: FixAttempt = { ...attempt, pullRequest: { ...attempt.pullRequest, state: "merged" } };
-  if (!approval?.approvedBy) {
-    await record(merged, [{ action: "fix.merged", details: { pullRequest: event.pullNumber, mergedBy: event.mergedBy } }]);
-    return;
+  const now = deps.clock().toISOString();
+  if (attempt?.pullRequest && attempt.pullRequest.state === "open") {
+    const approval = event.merged ? attempt.patternApproval : null;
+    const closed: FixAttempt = { ...attempt, pullRequest: { ...attempt.pullRequest, state: event.merged ? "merged" : "closed" } };
+    const notes: AuditNote[] = [{ action: event.merged ? "fix.merged" : "fix.pull_closed", details: { pullRequest: event.pullNumber, mergedBy: event.mergedBy } }];
+    if (approval?.approvedBy) {
+      const approvedBy = approval.approvedBy;
+      notes.push({ action: "pattern.approved", details: { rule: approval.ruleId, strategy: approval.strategy, approvedBy, pullRequest: event.pullNumber } });
+      await record(closed, notes, (tx) =>
+        tx.saveApprovedPattern({
+          ruleId: approval.ruleId,
+          strategy: approval.strategy,
+          exampleDiff: approval.diff,
+          approvedBy,
+          repository: event.repository.fullName,
+          pullRequest: event.pullNumber,
+          approvedAt: now,
+        }),
+      );
+    } else {
+      await record(closed, notes);
+    }
   }
-  const approvedAt = deps.clock().toISOString();
-  await record(
-    merged,
-    [
-      { action: "fix.merged", details: { pullRequest: event.pullNumber, mergedBy: event.mergedBy } },
-      { action: "pattern.approved", details: { rule: approval.ruleId, strategy: approval.strategy, approvedBy: approval.approvedBy, pullRequest: event.pullNumber } },
-    ],
-    (tx) =>
-      tx.saveApprovedPattern({
-        ruleId: approval.ruleId,
-        strategy: approval.strategy,
-        exampleDiff: approval.diff,
-        approvedBy: approval.approvedBy!,
-        repository: event.repository.fullName,
-        pullRequest: event.pullNumber,
-        approvedAt,
-      }),
+  // A slot is free: the fixes that waited for one go again (each checks the limit itself).
+  const waiting = (await deps.store.read((reader) => reader.listFixAttempts({ repositoryId: event.repository.id }))).filter((a) => a.deferred);
+  if (waiting.length === 0) return;
+  await deps.store.transaction(
+    async (tx) => {
+      for (const deferred of waiting) {
+        const job = deferred.planKey.startsWith("code:")
+          ? fixCodeJob(event.installationId, event.repository, deferred.findingIds[0]!, now)
+          : fixDependenciesJob(event.installationId, event.repository, now);
+        await tx.enqueueJob(job, now);
+      }
+    },
+    { lease: event.lease },
   );
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
+import { newFixAttempt } from "../../src/domain/fix-attempt.js";
 import { createLlmFixers } from "../../src/pipeline/llm-fixers.js";
 import { createTestApp, type TestApp } from "../harness/create-test-app.js";
 import { repoConfig } from "../harness/github-fixtures.js";
@@ -20,7 +21,7 @@ afterEach(async () => {
 });
 
 /** A CodeQL SQL injection alert on src/db.js, read from the API and triaged; its fix pass is due. */
-async function openAlert(config: string, autofix: "unavailable" | "own" = "unavailable", source = DB_JS) {
+async function openAlert(config: string, autofix: "unavailable" | "own" | "not reached" = "unavailable", source = DB_JS) {
   app = await createTestApp({ llmFixer: createLlmFixers({ OPENAI_API_KEY: "sk-test-key-for-the-fake-endpoint" }) });
   const payload = exampleWebhook("code_scanning_alert", "created");
   const alert = {
@@ -36,6 +37,7 @@ async function openAlert(config: string, autofix: "unavailable" | "own" = "unava
   app.clock.advance(15_000);
   resetGitHubMock();
   repoConfig(github, OWNER, REPO, config);
+  if (autofix === "not reached") return github;
   github.get(`/repos/${OWNER}/${REPO}/branches/master`).reply(200, { commit: { sha: BASE, commit: { tree: { sha: "2".repeat(40) } } } });
   github.get(`/repos/${OWNER}/${REPO}/contents/${encodeURIComponent("src/db.js")}`).query({ ref: BASE }).reply(200, source, { "content-type": "text/plain" });
   // This repository has no GitHub Advanced Security: autofix answers 403, which means "not here".
@@ -230,6 +232,40 @@ describe("fixing a code scanning alert", () => {
     expect(Date.parse(job!.runAt) - app.clock().getTime()).toBeGreaterThanOrEqual(120_000);
     expect(job!.lastError).toMatch(/rate limited/);
     expect(await app.store.read((reader) => reader.listFixAttempts({ repositoryId: 337911632 }))).toEqual([]);
+  });
+
+  it("waits while the repository already has its limit of open fix PRs, and goes again when one closes", async () => {
+    // Only the config is read: the fix waits before any branch, file, autofix or model request.
+    await openAlert(`${AI_CONFIG}max_open_fix_prs: 1\n`, "not reached");
+    const model = fakeOpenAi([]);
+    const repository = exampleWebhook("code_scanning_alert", "created").repository;
+    const ref = { id: repository.id, fullName: repository.full_name, defaultBranch: "master" };
+    await app.store.transaction((tx) =>
+      tx.saveFixAttempt({
+        ...newFixAttempt({ installationId: 14662836, repository: ref, planKey: "code:99", findingIds: [], now: app.clock().toISOString() }),
+        state: "proposed",
+        pullRequest: { number: 5, url: "u", branch: "secfix/code/other-99", headSha: "e".repeat(40), adoptedFrom: null, state: "open" },
+      }),
+    );
+    await app.worker.runUntilIdle();
+
+    expect(model.requests).toHaveLength(0);
+    expect(requests.filter((r) => r.method !== "GET")).toEqual([]);
+    const waiting = (await app.store.read((reader) => reader.listFixAttempts({ repositoryId: 337911632 }))).find((a) => a.planKey === "code:10");
+    expect(waiting).toMatchObject({ state: "planned", deferred: true });
+    expect(waiting!.reason).toMatch(/^waiting: 1 secfix fix pull requests are open \(max_open_fix_prs is 1\)/);
+
+    const closed = exampleWebhook("pull_request", "closed");
+    await app.probot.receive({
+      id: "closed-5",
+      name: "pull_request",
+      payload: { ...closed, installation: { id: 14662836, node_id: "x" }, repository, pull_request: { ...closed.pull_request, number: 5, merged: false, merged_by: null, head: { ...closed.pull_request.head, ref: "secfix/code/other-99" } } },
+    } as never);
+    await app.worker.runUntilIdle();
+    const attempts = await app.store.read((reader) => reader.listFixAttempts({ repositoryId: 337911632 }));
+    expect(attempts.find((a) => a.planKey === "code:99")?.pullRequest?.state).toBe("closed");
+    const queued = await app.store.read((reader) => reader.listJobs("queued"));
+    expect(queued.map((job) => job.key)).toContain("fix.code:337911632:code_scanning:10");
   });
 
   it("says why when no strategy applies and AI is off", async () => {
