@@ -67,10 +67,10 @@ export async function fixCodeAlert(
     return;
   }
 
-  if (await deferOverLimit(store, record, attempt, config.max_open_fix_prs)) return;
   const base = await getBranchTip(github, coordinates, repository.defaultBranch);
   const unchanged = existing && existing.baseSha === base.sha;
   if (unchanged && (existing.pullRequest?.state === "open" || existing.state === "no_fix")) return;
+  if (await deferOverLimit(store, record, attempt, config.max_open_fix_prs)) return;
 
   const files = createRepoFiles(github, coordinates, base.sha);
   const source = await files.read(alert.path);
@@ -108,6 +108,7 @@ export async function fixCodeAlert(
   const newPattern = winner.strategy === "llm" && !config.ai.approved_patterns.includes(alert.ruleId) && !approved.some((p) => p.ruleId === alert.ruleId);
   const approvers = newPattern ? config.approvers.new_patterns : null;
   const changes: FileChange[] = winner.changes;
+  const diff = unifiedDiff(changes);
   const body = codeFixBody({
     alert,
     alertUrl: finding.alert.htmlUrl,
@@ -117,13 +118,12 @@ export async function fixCodeAlert(
     source: winner.source,
     explanation: winner.explanation,
     changes,
-    diff: unifiedDiff(changes),
+    diff,
     rejected: choice.rejected,
     ...(winner.tokens && { tokens: winner.tokens }),
     newPatternApprovers: approvers,
   });
   const title = codeFixTitle({ alert, strategy: winner.strategy, source: winner.source });
-  const diff = unifiedDiff(changes);
   await publishFix(
     { github, coordinates, defaultBranch: repository.defaultBranch, base, record },
     {

@@ -37,8 +37,8 @@ async function openAlert(config: string, autofix: "unavailable" | "own" | "not r
   app.clock.advance(15_000);
   resetGitHubMock();
   repoConfig(github, OWNER, REPO, config);
-  if (autofix === "not reached") return github;
   github.get(`/repos/${OWNER}/${REPO}/branches/master`).reply(200, { commit: { sha: BASE, commit: { tree: { sha: "2".repeat(40) } } } });
+  if (autofix === "not reached") return github;
   github.get(`/repos/${OWNER}/${REPO}/contents/${encodeURIComponent("src/db.js")}`).query({ ref: BASE }).reply(200, source, { "content-type": "text/plain" });
   // This repository has no GitHub Advanced Security: autofix answers 403, which means "not here".
   if (autofix === "unavailable") github.get(`/repos/${OWNER}/${REPO}/code-scanning/alerts/10/autofix`).reply(403, { message: "Advanced Security must be enabled" });
@@ -235,7 +235,7 @@ describe("fixing a code scanning alert", () => {
   });
 
   it("waits while the repository already has its limit of open fix PRs, and goes again when one closes", async () => {
-    // Only the config is read: the fix waits before any branch, file, autofix or model request.
+    // Only the config and the base are read: the fix waits before any file, autofix or model request.
     await openAlert(`${AI_CONFIG}max_open_fix_prs: 1\n`, "not reached");
     const model = fakeOpenAi([]);
     const repository = exampleWebhook("code_scanning_alert", "created").repository;
