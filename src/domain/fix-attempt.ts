@@ -1,4 +1,8 @@
-import type { RepositoryRef } from "./finding.js";
+import type { VulnerableRange } from "./dependency-fix.js";
+import type { DependencyScope, RepositoryRef } from "./finding.js";
+import type { GatesOutcome, GateVerdict } from "./gate-verdict.js";
+import type { RiskAssessment } from "./risk.js";
+import type { Severity } from "./severity.js";
 
 /**
  * A FixAttempt is one try at resolving one or more findings. States follow DESIGN.md;
@@ -76,8 +80,85 @@ export interface FixAttempt {
   deferred?: boolean;
   /** An AI fix for a rule nobody approved yet: waits for a pattern approver's review. */
   patternApproval?: PatternApproval | null;
+  /** What the fix changes, as the gates and the risk assessment need it. */
+  fix?: FixDescription | null;
+  /** The files secfix's own commit changed: the scope a later head is held to. */
+  changedFiles?: string[];
+  /** The latest gate run, for the PR's head commit at the time. */
+  gates?: GateRun | null;
+  risk?: RiskAssessment | null;
+  /** Set when people must approve before the fix may merge. */
+  approval?: ApprovalState | null;
+  merge?: MergeRecord | null;
+  /** secfix's one evidence comment on the PR, edited rather than repeated. */
+  evidenceCommentId?: number | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A package a dependency fix moves, with the advisories the move must clear. */
+export interface DependencyChange {
+  ecosystem: string;
+  name: string;
+  manifestPath: string;
+  fromVersion: string;
+  toVersion: string;
+  relationship: "direct" | "transitive" | "unknown";
+  scope: DependencyScope;
+  vulnerabilities: VulnerableRange[];
+}
+
+export type FixDescription =
+  | { kind: "code"; ruleId: string; alertNumber: number; path: string; severity: Severity; tool: string | null }
+  | { kind: "dependency"; ecosystem: string; severity: Severity; packages: DependencyChange[] };
+
+/** One evaluation of the gates on one head commit. */
+export interface GateRun {
+  headSha: string;
+  /** When gating of this head began: the CI timeout counts from here. */
+  startedAt: string;
+  evaluatedAt: string;
+  outcome: GatesOutcome;
+  verdicts: GateVerdict[];
+  /** The `secfix/gates` check run for this head, updated while gates are pending. */
+  checkRunId: number | null;
+}
+
+export type ApprovalReason = "customer_facing" | "new_pattern" | "high_risk";
+
+/** One kind of approval a fix needs, and who may give it (any writer when no team is named). */
+export interface ApprovalRequirement {
+  reason: ApprovalReason;
+  teams: string[];
+  detail: string;
+}
+
+export interface ApprovalGrant {
+  by: string;
+  /** The head the review approved; a later push voids it. */
+  sha: string;
+  reviewId: number;
+  reasons: ApprovalReason[];
+  at: string;
+}
+
+export interface ApprovalState {
+  requirements: ApprovalRequirement[];
+  grants: ApprovalGrant[];
+  /**
+   * How approval is enforced: the `secfix/approval` check alone, or also a repository ruleset's
+   * required reviewers for the customer-facing paths; `note` says why when the ruleset is absent.
+   */
+  enforcement: { ruleset: boolean; note: string };
+}
+
+export interface MergeRecord {
+  headSha: string;
+  method: "auto_merge" | "api";
+  requestedAt: string;
+  /** `requested` while GitHub's auto-merge waits; `merged` once done; `refused` with why. */
+  status: "requested" | "merged" | "refused" | "waiting";
+  note: string;
 }
 
 export interface PatternApproval {
