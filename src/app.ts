@@ -2,7 +2,8 @@ import type { Probot } from "probot";
 import { CONFIG_PATH } from "./config/config.schema.js";
 import type { AlertSource, RepositoryRef } from "./domain/finding.js";
 import { configPushJobs } from "./pipeline/config-push-jobs.js";
-import { backfillRepositoryJob, fixClosedJob, fixReviewJob, type RepositoryStub } from "./pipeline/job-payloads.js";
+import { gateJobsForCommit } from "./pipeline/gate-jobs-for-commit.js";
+import { backfillRepositoryJob, fixClosedJob, gateFixJob, type RepositoryStub } from "./pipeline/job-payloads.js";
 import { recordAlertEvent } from "./pipeline/record-alert-event.js";
 import { recordDelivery } from "./pipeline/record-delivery.js";
 import type { Store } from "./store/store.js";
@@ -10,6 +11,8 @@ import type { Store } from "./store/store.js";
 export interface AppDeps {
   store: Store;
   clock: () => Date;
+  /** secfix's own GitHub App id: its own check runs are verdicts, not CI, and wake nothing. */
+  appId: number | null;
 }
 
 /** The actions secfix tracks; others (new ones GitHub adds later included) are acknowledged and ignored. */
@@ -45,7 +48,7 @@ function touchedFiles(commits: ReadonlyArray<{ added?: string[]; modified?: stri
  * Maps webhook events to the pipeline. Every handler does one transaction (record the delivery,
  * queue jobs) and returns, so GitHub gets its answer in milliseconds; the work runs in jobs.
  */
-export function createApp({ store, clock }: AppDeps) {
+export function createApp({ store, clock, appId }: AppDeps) {
   return (app: Probot): void => {
     app.on(["code_scanning_alert", "dependabot_alert"], async (context) => {
       const source: AlertSource = EVENT_SOURCE[context.name];
@@ -111,17 +114,42 @@ export function createApp({ store, clock }: AppDeps) {
       );
     });
 
-    // Reviews and merges of secfix's own fix PRs: pattern approvals, and their end.
-    app.on("pull_request_review.submitted", async (context) => {
-      const { review, pull_request: pull, repository, installation } = context.payload;
-      if (!installation || review.state.toLowerCase() !== "approved" || !pull.head.ref.startsWith("secfix/")) return;
-      if (!review.user || !review.commit_id) return;
+    // Reviews of, and pushes to, secfix's fix PRs: the gate pass decides what they change.
+    app.on(["pull_request_review.submitted", "pull_request_review.dismissed", "pull_request.synchronize", "pull_request.reopened"], async (context) => {
+      const { pull_request: pull, repository, installation } = context.payload;
+      if (!installation || !pull.head.ref.startsWith("secfix/")) return;
+      const receivedAt = clock().toISOString();
       await recordDelivery(
         store,
-        { id: context.id, event: context.name, action: "submitted", installationId: installation.id, repository: repository.full_name, receivedAt: clock().toISOString() },
-        [fixReviewJob(installation.id, repositoryRef(repository), { id: review.id, pullNumber: pull.number, reviewer: review.user.login, commitId: review.commit_id })],
+        { id: context.id, event: context.name, action: context.payload.action, installationId: installation.id, repository: repository.full_name, receivedAt },
+        [gateFixJob(installation.id, repositoryRef(repository), pull.number, receivedAt)],
         null,
       );
+    });
+
+    // CI on a fix PR's head: checks and statuses from every app but secfix itself.
+    app.on(["check_run.completed", "check_suite.completed", "status"], async (context) => {
+      const payload = context.payload;
+      const installationId = payload.installation?.id;
+      if (!installationId) return;
+      let sha: string;
+      let pullNumbers: number[] = [];
+      if ("check_run" in payload) {
+        if (appId !== null && payload.check_run.app?.id === appId) return;
+        sha = payload.check_run.head_sha;
+        pullNumbers = payload.check_run.pull_requests.map((pull) => pull.number);
+      } else if ("check_suite" in payload) {
+        if (appId !== null && payload.check_suite.app?.id === appId) return;
+        sha = payload.check_suite.head_sha;
+        pullNumbers = payload.check_suite.pull_requests.map((pull) => pull.number);
+      } else {
+        sha = payload.sha;
+      }
+      const receivedAt = clock().toISOString();
+      const repository = repositoryRef(payload.repository);
+      const jobs = await gateJobsForCommit(store, { installationId, repository, sha, pullNumbers, now: receivedAt });
+      if (jobs.length === 0) return;
+      await recordDelivery(store, { id: context.id, event: context.name, action: "action" in payload ? (payload.action ?? null) : null, installationId, repository: repository.fullName, receivedAt }, jobs, null);
     });
 
     app.on("pull_request.closed", async (context) => {

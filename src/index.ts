@@ -1,7 +1,8 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { createApp } from "./app.js";
 import { Worker } from "./jobs/worker.js";
-import { createDependencyPatchers } from "./pipeline/dependency-patchers.js";
+import { getAppIdentity, type AppIdentity } from "./github/app-identity.js";
+import { createDependencyPatchers, createPackageLookup } from "./pipeline/dependency-patchers.js";
 import { createJobHandlers } from "./pipeline/job-handlers.js";
 import { createLlmFixers } from "./pipeline/llm-fixers.js";
 import { pruneJob } from "./pipeline/job-payloads.js";
@@ -31,8 +32,9 @@ export async function startSecfix(app: Probot, options: ApplicationFunctionOptio
   const log = app.log.child({ name: "secfix" });
   const clock = settings.clock ?? (() => new Date());
   const store = await openStore({ databaseUrl: settings.databaseUrl, log, clock });
-  createApp({ store, clock })(app);
+  createApp({ store, clock, appId: Number(process.env.APP_ID) || null })(app);
 
+  let identity: Promise<AppIdentity> | null = null;
   const worker = new Worker({
     store,
     handlers: createJobHandlers({
@@ -42,6 +44,12 @@ export async function startSecfix(app: Probot, options: ApplicationFunctionOptio
       log: log.child({ name: "jobs" }),
       dependencyPatcher: createDependencyPatchers(process.env),
       llmFixer: createLlmFixers(process.env),
+      // Asked once: the app's own id and bot login never change while it runs.
+      appIdentity: () => (identity ??= app.auth().then((octokit) => getAppIdentity(octokit)).catch((error: unknown) => {
+        identity = null;
+        throw error;
+      })),
+      packageVersionExists: createPackageLookup(process.env),
     }),
     log: log.child({ name: "worker" }),
     clock,

@@ -42,6 +42,15 @@ export const configSchema = z
         new_patterns: teamList
           .default([])
           .describe("Teams whose approval an AI fix for a pattern not yet in ai.approved_patterns needs."),
+        high_risk: teamList
+          .default([])
+          .describe("Teams whose approval a high-risk fix needs; when empty, the customer_facing teams."),
+        ruleset: z
+          .boolean()
+          .default(true)
+          .describe(
+            "Also keep a repository ruleset that requires the customer_facing teams' review for customer_facing_paths, where GitHub allows it (needs Administration write).",
+          ),
       })
       .strict()
       .prefault({}),
@@ -58,6 +67,10 @@ export const configSchema = z
           .describe("Largest dependency version jump that may merge without a person."),
         development_only: z.boolean().default(false).describe("Only auto-merge fixes to development dependencies."),
         merge_method: z.enum(["merge", "squash", "rebase"]).default("squash"),
+        after_approval: z
+          .boolean()
+          .default(false)
+          .describe("Also merge fixes that needed a person's approval, once approved and every gate passed."),
       })
       .strict()
       .prefault({}),

@@ -41,6 +41,7 @@ export type FixAttemptEvent =
   | { type: "gates_passed"; needsApproval: boolean }
   | { type: "gates_failed"; reason: string }
   | { type: "approved"; by: string }
+  | { type: "approval_revoked"; reason: string }
   | { type: "merged" }
   | { type: "deployed" }
   | { type: "deploy_failed"; reason: string }
@@ -92,6 +93,8 @@ export interface FixAttempt {
   merge?: MergeRecord | null;
   /** secfix's one evidence comment on the PR, edited rather than repeated. */
   evidenceCommentId?: number | null;
+  /** A digest of the evidence comment last written, so an unchanged comment is not edited again. */
+  evidenceDigest?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -150,6 +153,12 @@ export interface ApprovalState {
    * required reviewers for the customer-facing paths; `note` says why when the ruleset is absent.
    */
   enforcement: { ruleset: boolean; note: string };
+  /** Teams already asked for a review, so a re-evaluation does not ask again. */
+  requested?: string[];
+  /** Reviews already judged not to count, so the audit log says so once. */
+  ignoredReviewIds?: number[];
+  /** The `secfix/approval` check last posted: head and conclusion, so it is posted once per change. */
+  check?: { sha: string; conclusion: "success" | "action_required" } | null;
 }
 
 export interface MergeRecord {
@@ -225,10 +234,11 @@ type Table = Partial<Record<FixAttemptState, Partial<Record<FixAttemptEvent["typ
 const TRANSITIONS: Table = {
   planned: { patch_started: "patching", no_fix_found: "no_fix" },
   patching: { patch_ready: "proposed", no_fix_found: "no_fix" },
+  // A new head commit (secfix's update or someone's push) is gated afresh from any open state.
   proposed: { gates_started: "gating" },
-  gating: { gates_failed: "gate_failed" },
+  gating: { gates_started: "gating", gates_failed: "gate_failed" },
   awaiting_approval: { approved: "merging", gates_started: "gating" },
-  merging: { merged: "deploying", gates_started: "gating" },
+  merging: { merged: "deploying", gates_started: "gating", approval_revoked: "awaiting_approval" },
   deploying: { deployed: "resolved", deploy_failed: "rolled_back" },
   gate_failed: { retry_requested: "planned", gates_started: "gating" },
   no_fix: { retry_requested: "planned" },

@@ -31,6 +31,8 @@ export interface WorkerOptions {
   pollMs?: number;
   /** Jobs run at the same time by this worker. */
   concurrency?: number;
+  /** Only these kinds are claimed (a pool per kind); default: every kind, and one without a handler is parked. */
+  kinds?: string[];
   backoff?: Partial<BackoffOptions>;
   clock?: () => Date;
 }
@@ -51,6 +53,7 @@ export class Worker {
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly concurrency: number;
+  private readonly kinds: string[] | undefined;
   private readonly backoff: BackoffOptions;
   private readonly clock: () => Date;
 
@@ -66,6 +69,7 @@ export class Worker {
     this.leaseMs = positive(options.leaseMs ?? DEFAULT_LEASE_MS, "leaseMs");
     this.pollMs = positive(options.pollMs ?? DEFAULT_POLL_MS, "pollMs");
     this.concurrency = options.concurrency ?? 1;
+    this.kinds = options.kinds;
     if (!Number.isInteger(this.concurrency) || this.concurrency < 1) {
       throw new Error(`concurrency must be a whole number of at least 1, got ${this.concurrency}`);
     }
@@ -132,7 +136,7 @@ export class Worker {
   }
 
   private claim(): Promise<ClaimedJob | null> {
-    return this.store.claimJob({ now: this.now(), leaseMs: this.leaseMs });
+    return this.store.claimJob({ now: this.now(), leaseMs: this.leaseMs, ...(this.kinds && { kinds: this.kinds }) });
   }
 
   /** Runs one claimed job and records its outcome; never throws, so one job cannot stop the loop. */

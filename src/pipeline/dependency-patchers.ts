@@ -68,3 +68,25 @@ export function createDependencyPatchers(env: NodeJS.ProcessEnv): (ecosystem: st
     return null;
   };
 }
+
+/** Registry lookups for the dependencies gate, under the same allowlist as the patchers. */
+export function createPackageLookup(env: NodeJS.ProcessEnv): (ecosystem: string, name: string, version: string, files: RepoFiles) => Promise<boolean | null> {
+  const settings = registrySettings(env);
+  return async (ecosystem, name, version, files) => {
+    try {
+      if (ecosystem === "npm") {
+        const packument = await guardedNpmRegistry(await files.read(".npmrc"), settings).packument(name);
+        return Object.hasOwn(packument.versions, version);
+      }
+      if (ecosystem === "pip") {
+        const project = await createPypiRegistry(settings.pypiIndexUrl ? { indexUrl: settings.pypiIndexUrl } : {}).project(name);
+        const release = project.releases[version];
+        return release !== undefined && release.files.length > 0;
+      }
+    } catch (error) {
+      if (error instanceof RegistryError && error.kind === "not_found") return false;
+      throw error;
+    }
+    return null;
+  };
+}

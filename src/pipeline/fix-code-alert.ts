@@ -7,9 +7,7 @@ import { fixAttemptId, newFixAttempt, TERMINAL_STATES, type FixAttempt } from ".
 import type { JobLease } from "../domain/job.js";
 import { runLocalChecks } from "../gates/run-local-checks.js";
 import { RetryLaterError } from "../jobs/job-errors.js";
-import { createCheckRun } from "../github/create-check-run.js";
 import { getBranchTip } from "../github/get-branch-tip.js";
-import { requestTeamReview } from "../github/pull-requests.js";
 import { createRepoFiles } from "../github/repo-files.js";
 import { getAutofix, readAutofixChanges } from "../github/autofix.js";
 import type { GitHubClient, RepoCoordinates } from "../github/github-client.js";
@@ -24,7 +22,6 @@ import { splitFullName } from "./job-payloads.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 import { publishFix, type AuditNote } from "./publish-fix.js";
 
-export const APPROVAL_CHECK_NAME = "secfix/approval";
 
 
 function slug(text: string): string {
@@ -125,7 +122,7 @@ export async function fixCodeAlert(
   });
   const title = codeFixTitle({ alert, strategy: winner.strategy, source: winner.source });
   await publishFix(
-    { github, coordinates, defaultBranch: repository.defaultBranch, base, record },
+    { github, coordinates, defaultBranch: repository.defaultBranch, base, record, now },
     {
       attempt: {
         ...attempt,
@@ -145,19 +142,7 @@ export async function fixCodeAlert(
       },
       events: [planEvent, triedEvent, { action: "fix.checked", details: { verdicts: choice.verdicts } }],
       partialReason: null,
-      ...(newPattern && {
-        afterOpen: async (pull) => {
-          if (approvers && approvers.length > 0) await requestTeamReview(github, coordinates, pull.number, approvers);
-          await createCheckRun(github, coordinates, {
-            name: APPROVAL_CHECK_NAME,
-            headSha: pull.headSha,
-            conclusion: "action_required",
-            title: "Waiting for a pattern approval",
-            summary: `An AI model wrote this fix for ${alert.ruleId}, a rule with no approved pattern yet. An approver's review releases it.`,
-          });
-          return [{ action: "fix.approval_requested", details: { rule: alert.ruleId, teams: approvers ?? [] } }];
-        },
-      }),
+      fix: { kind: "code", ruleId: alert.ruleId, alertNumber: finding.alert.alertNumber, path: alert.path, severity: finding.triage?.severity ?? "low", tool: alert.tool ?? null },
     },
   );
 }

@@ -6,7 +6,7 @@ import type { Finding, RepositoryRef } from "../domain/finding.js";
 import { TERMINAL_STATES, fixAttemptId, newFixAttempt, type FixAttempt } from "../domain/fix-attempt.js";
 import type { JobLease } from "../domain/job.js";
 import { codeSpan } from "../domain/markdown.js";
-import { severityRank, isSeverity } from "../domain/severity.js";
+import { severityRank, isSeverity, type Severity } from "../domain/severity.js";
 import { runLocalChecks } from "../gates/run-local-checks.js";
 import { createCheckRun } from "../github/create-check-run.js";
 import { getBranchTip, type BranchTip } from "../github/get-branch-tip.js";
@@ -53,7 +53,7 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
 }
 
-function highestSeverity(items: readonly DependencyFixItem[]): string {
+function highestSeverity(items: readonly DependencyFixItem[]): Severity {
   const severities = items.flatMap((item) => item.vulnerabilities.map((v) => v.severity)).filter(isSeverity);
   return severities.sort((a, b) => severityRank(b) - severityRank(a))[0] ?? "low";
 }
@@ -212,7 +212,7 @@ async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttemp
   const strategy = [...new Set(patched.map((p) => p.outcome.strategy))].join("+");
 
   await publishFix(
-    { github: run.github, coordinates: run.coordinates, defaultBranch: run.repository.defaultBranch, base, record: run.record },
+    { github: run.github, coordinates: run.coordinates, defaultBranch: run.repository.defaultBranch, base, record: run.record, now: run.now },
     {
       attempt,
       branch,
@@ -224,6 +224,21 @@ async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttemp
       strategy,
       check: fixCheckRunSummary(plan, patched),
       events: [planEvent, patchEvent, { action: "fix.checked", details: { verdicts } }],
+      fix: {
+        kind: "dependency",
+        ecosystem: plan.ecosystem,
+        severity: highestSeverity(plan.items),
+        packages: patched.map(({ item, outcome }) => ({
+          ecosystem: plan.ecosystem,
+          name: outcome.packageName,
+          manifestPath: item.manifestPath,
+          fromVersion: outcome.fromVersion,
+          toVersion: outcome.toVersion,
+          relationship: outcome.relationship,
+          scope: item.scope,
+          vulnerabilities: item.vulnerabilities,
+        })),
+      },
       partialReason: unfixed.length > 0 ? unfixed.map(({ item, reason }) => `${item.packageName}: ${reason}`).join("; ") : null,
     },
   );

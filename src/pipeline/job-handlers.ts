@@ -15,6 +15,8 @@ import {
   fixCodePayload,
   fixMergedPayload,
   fixReviewPayload,
+  gateFixPayload,
+  type GateFixPayload,
   pruneJob,
   repositoryJobPayload,
   splitFullName,
@@ -29,7 +31,8 @@ import type { PipelineDeps } from "./pipeline-deps.js";
 import { fixCodeAlert } from "./fix-code-alert.js";
 import { fixDependencies } from "./fix-dependencies.js";
 import { resolveRepoConfig } from "./resolve-repo-config.js";
-import { recordFixPullClosed, recordFixReview } from "./track-fix-pull.js";
+import { gateFix } from "./gate-fix.js";
+import { recordFixPullClosed } from "./track-fix-pull.js";
 import { syncFinding } from "./sync-finding.js";
 
 const SOURCES: AlertSource[] = ["code_scanning", "dependabot"];
@@ -184,6 +187,14 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
     await fixCodeAlert(deps, { installationId: payload.installationId, repository, findingId: payload.findingId, config, lease });
   }
 
+  async function gateFixPull(payload: GateFixPayload, lease: JobLease): Promise<void> {
+    const github = await deps.github(payload.installationId);
+    const repository = await withDefaultBranch(github, payload.repository);
+    const config = await resolveRepoConfig({ store, github, installationId: payload.installationId, repository, lease, now });
+    if (!config) return;
+    await gateFix(deps, { installationId: payload.installationId, repository, pullNumber: payload.pullNumber, config, lease });
+  }
+
   async function checkRepoConfig(payload: RepositoryJobPayload, lease: JobLease): Promise<void> {
     const github = await deps.github(payload.installationId);
     const repository = await withDefaultBranch(github, payload.repository);
@@ -223,9 +234,9 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
     [JOB_KINDS.checkRepoConfig]: wrap("check configuration", repositoryJobPayload, checkRepoConfig),
     [JOB_KINDS.fixDependencies]: wrap("fix dependencies", repositoryJobPayload, fixRepositoryDependencies),
     [JOB_KINDS.fixCode]: wrap("fix code alert", fixCodePayload, fixCodeFinding),
-    [JOB_KINDS.fixReview]: wrap("record a fix review", fixReviewPayload, (payload, lease) =>
-      recordFixReview(deps, { ...payload, repository: { ...payload.repository, defaultBranch: payload.repository.defaultBranch ?? "" }, lease }),
-    ),
+    [JOB_KINDS.gateFix]: wrap("gate a fix pull request", gateFixPayload, gateFixPull),
+    // Review jobs queued by an earlier version: a review is now one more reason to gate the PR.
+    [JOB_KINDS.fixReview]: wrap("record a fix review", fixReviewPayload, gateFixPull),
     [JOB_KINDS.fixMerged]: wrap("record a closed fix PR", fixMergedPayload, (payload, lease) =>
       recordFixPullClosed(deps, { ...payload, repository: { ...payload.repository, defaultBranch: payload.repository.defaultBranch ?? "" }, lease }),
     ),

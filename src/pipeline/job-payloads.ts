@@ -32,6 +32,7 @@ export const JOB_KINDS = {
   fixCode: "fix.code",
   fixReview: "fix.review",
   fixMerged: "fix.pull-closed",
+  gateFix: "fix.gate",
 } as const;
 
 /**
@@ -59,6 +60,7 @@ export const fixReviewPayload = repositoryJobPayload.extend({
   commitId: z.string().min(1),
 });
 export type FixReviewPayload = z.infer<typeof fixReviewPayload>;
+// fix.review jobs are no longer queued (a review wakes the gate pass); the payload reads old ones.
 
 export const fixMergedPayload = repositoryJobPayload.extend({
   pullNumber: z.number().int().positive(),
@@ -66,14 +68,6 @@ export const fixMergedPayload = repositoryJobPayload.extend({
   mergedBy: z.string().nullable(),
 });
 export type FixMergedPayload = z.infer<typeof fixMergedPayload>;
-
-export function fixReviewJob(installationId: number, repo: RepositoryRef, review: { id: number; pullNumber: number; reviewer: string; commitId: string }): JobInput<FixReviewPayload> {
-  return {
-    kind: JOB_KINDS.fixReview,
-    key: `${JOB_KINDS.fixReview}:${repo.id}:${review.pullNumber}:${review.id}`,
-    payload: { installationId, repository: repo, pullNumber: review.pullNumber, reviewer: review.reviewer, commitId: review.commitId },
-  };
-}
 
 /** A fix PR closed, merged or not. */
 export function fixClosedJob(installationId: number, repo: RepositoryRef, pullNumber: number, merged: boolean, mergedBy: string | null): JobInput<FixMergedPayload> {
@@ -90,6 +84,28 @@ export function fixDependenciesJob(installationId: number, repo: RepositoryRef, 
     key: `${JOB_KINDS.fixDependencies}:${repo.id}`,
     payload: { installationId, repository: repo },
     runAt: new Date(Date.parse(now) + FIX_DEBOUNCE_MS).toISOString(),
+  };
+}
+
+export const gateFixPayload = repositoryJobPayload.extend({ pullNumber: z.number().int().positive() });
+export type GateFixPayload = z.infer<typeof gateFixPayload>;
+
+/**
+ * CI reports in bursts (a check run per job, a suite, statuses): the gate pass waits this long so
+ * one evaluation answers the burst.
+ */
+export const GATE_DEBOUNCE_MS = 10_000;
+
+/**
+ * Evaluates a fix PR's gates, approval and merge. Queued by check, status, review and push events,
+ * and once more at the CI deadline (`at`), so a CI that never reports still fails the gate.
+ */
+export function gateFixJob(installationId: number, repo: RepositoryStub, pullNumber: number, now: string, at?: { runAt: string; headSha: string }): JobInput<GateFixPayload> {
+  return {
+    kind: JOB_KINDS.gateFix,
+    key: at ? `${JOB_KINDS.gateFix}:${repo.id}:${pullNumber}:deadline:${at.headSha}` : `${JOB_KINDS.gateFix}:${repo.id}:${pullNumber}`,
+    payload: { installationId, repository: repo, pullNumber },
+    runAt: at?.runAt ?? new Date(Date.parse(now) + GATE_DEBOUNCE_MS).toISOString(),
   };
 }
 

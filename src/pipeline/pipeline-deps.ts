@@ -1,6 +1,7 @@
 import type { Logger } from "probot";
 import type { DependencyPatcher, RepoFiles } from "../domain/dependency-fix.js";
 import type { SecfixConfig } from "../config/config.schema.js";
+import type { AppIdentity } from "../github/app-identity.js";
 import type { GitHubClient } from "../github/github-client.js";
 import type { LlmFixer } from "../patch/llm/create-llm-fixer.js";
 import type { Store } from "../store/store.js";
@@ -19,4 +20,11 @@ export interface PipelineDeps {
   dependencyPatcher: (ecosystem: string, files: RepoFiles) => Promise<DependencyPatcher | null>;
   /** The model fixer for a repository's AI settings, or null when AI is off or no endpoint is configured. */
   llmFixer: (ai: SecfixConfig["ai"]) => LlmFixer | null;
+  /** secfix's own GitHub App: its check runs are not CI, and only its pull requests may be auto-merged. */
+  appIdentity: () => Promise<AppIdentity>;
+  /**
+   * Whether a package version exists on its registry (the one the repository's `.npmrc` names,
+   * within the operator's allowlist); null when secfix has no registry for the ecosystem.
+   */
+  packageVersionExists: (ecosystem: string, name: string, version: string, files: RepoFiles) => Promise<boolean | null>;
 }

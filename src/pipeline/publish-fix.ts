@@ -1,10 +1,13 @@
 import type { FileChange } from "../domain/dependency-fix.js";
-import type { FixAttempt, FixPullRequest } from "../domain/fix-attempt.js";
+import type { FixAttempt, FixDescription, FixPullRequest } from "../domain/fix-attempt.js";
 import { codeSpan } from "../domain/markdown.js";
 import { createCheckRun, type CheckRunInput } from "../github/create-check-run.js";
 import type { BranchTip } from "../github/get-branch-tip.js";
 import { createBranch, createCommit, getBranchHeadSha, getCommit, moveBranch } from "../github/git-commits.js";
 import type { GitHubClient, RepoCoordinates } from "../github/github-client.js";
+import type { StoreTx } from "../store/store.js";
+import type { RecordFixAttempt } from "./fix-attempt-recorder.js";
+import { gateFixJob } from "./job-payloads.js";
 import { addLabels, closePullRequest, commentOnPullRequest, openPullRequest, updatePullRequestBody } from "../github/pull-requests.js";
 
 export const FIX_CHECK_NAME = "secfix";
@@ -20,7 +23,8 @@ export interface PublishContext {
   defaultBranch: string;
   base: BranchTip;
   /** Saves the attempt with its audit events, in one transaction fenced by the job's lease. */
-  record: (attempt: FixAttempt, events: AuditNote[]) => Promise<void>;
+  record: RecordFixAttempt;
+  now: () => string;
 }
 
 export interface FixPublication {
@@ -35,10 +39,10 @@ export interface FixPublication {
   check: Omit<CheckRunInput, "name" | "headSha" | "conclusion">;
   /** Events to record with the outcome (plan, patch, checks). */
   events: AuditNote[];
+  /** What the fix changes, for the gates and the risk assessment. */
+  fix: FixDescription;
   /** Said on the attempt when part of the plan stayed unfixed. */
   partialReason: string | null;
-  /** Runs once a new pull request is open (reviewers, approval checks). */
-  afterOpen?: (pull: FixPullRequest) => Promise<AuditNote[]>;
 }
 
 /**
@@ -62,10 +66,11 @@ export async function publishFix(context: PublishContext, publication: FixPublic
     await moveBranch(github, coordinates, branch, commit.commitSha);
     await updatePullRequestBody(github, coordinates, pull.number, { title, body });
     await createCheckRun(github, coordinates, { name: FIX_CHECK_NAME, headSha: commit.commitSha, conclusion: "success", ...publication.check });
-    await record({ ...attempt, state: "proposed", strategy, baseSha: base.sha, pullRequest: { ...pull, headSha: commit.commitSha }, reason: publication.partialReason }, [
-      ...events,
-      { action: "fix.updated", details: { pullRequest: pull.number, branch, commit: commit.commitSha, baseSha: base.sha } },
-    ]);
+    await record(
+      { ...attempt, ...proposal(publication), state: "proposed", strategy, baseSha: base.sha, pullRequest: { ...pull, headSha: commit.commitSha }, reason: publication.partialReason },
+      [...events, { action: "fix.updated", details: { pullRequest: pull.number, branch, commit: commit.commitSha, baseSha: base.sha } }],
+      gateSoon(context, attempt, pull.number),
+    );
     return;
   }
 
@@ -89,17 +94,29 @@ export async function publishFix(context: PublishContext, publication: FixPublic
   await addLabels(github, coordinates, opened.number, publication.labels);
   await createCheckRun(github, coordinates, { name: FIX_CHECK_NAME, headSha, conclusion: "success", ...publication.check });
   const pullRequest: FixPullRequest = { number: opened.number, url: opened.url, branch, headSha, adoptedFrom: null, state: "open" };
-  const followUps = publication.afterOpen ? await publication.afterOpen(pullRequest) : [];
-  await record({ ...attempt, state: "proposed", strategy, baseSha: base.sha, reason: publication.partialReason, pullRequest, deferred: false }, [
-    ...events,
-    { action: "fix.published", details: { pullRequest: opened.number, url: opened.url, branch, commit: headSha, reusedPullRequest: opened.adopted } },
-    ...followUps,
-  ]);
+  await record(
+    { ...attempt, ...proposal(publication), state: "proposed", strategy, baseSha: base.sha, reason: publication.partialReason, pullRequest, deferred: false },
+    [...events, { action: "fix.published", details: { pullRequest: opened.number, url: opened.url, branch, commit: headSha, reusedPullRequest: opened.adopted } }],
+    gateSoon(context, attempt, opened.number),
+  );
   // A new target replaced an older fix for the same plan: close the old PR in its favour.
   if (pull && pull.branch !== branch && pull.adoptedFrom === null) {
     await commentOnPullRequest(github, coordinates, pull.number, `Superseded by #${opened.number}, which fixes the same alerts with a newer change.`);
     await closePullRequest(github, coordinates, pull.number);
   }
+}
+
+/** A new head starts its gates afresh: no verdict, risk, approval or merge of an older head carries over. */
+function proposal(publication: FixPublication): Partial<FixAttempt> {
+  return { fix: publication.fix, changedFiles: publication.changes.map((change) => change.path), gates: null, merge: null };
+}
+
+/** The gate pass for a freshly pushed fix, queued with the attempt so neither exists without the other. */
+function gateSoon(context: PublishContext, attempt: FixAttempt, pullNumber: number) {
+  return async (tx: StoreTx): Promise<void> => {
+    const now = context.now();
+    await tx.enqueueJob(gateFixJob(attempt.installationId, attempt.repository, pullNumber, now), now);
+  };
 }
 
 async function stopUpdating(context: PublishContext, attempt: FixAttempt, pull: FixPullRequest, head: string | null, events: AuditNote[]): Promise<void> {

@@ -28,6 +28,14 @@ describe("transitionFixAttempt", () => {
     expect(() => transitionFixAttempt("rolled_back", { type: "alert_resolved" })).toThrow(IllegalTransitionError);
   });
 
+  it("gates a new head afresh from any open state, and a revoked approval sends a ready fix back to waiting", () => {
+    for (const from of ["proposed", "gating", "awaiting_approval", "merging", "gate_failed"] as const) {
+      expect(transitionFixAttempt(from, { type: "gates_started" })).toBe("gating");
+    }
+    expect(transitionFixAttempt("merging", { type: "approval_revoked", reason: "review dismissed" })).toBe("awaiting_approval");
+    expect(() => transitionFixAttempt("deploying", { type: "gates_started" })).toThrow(IllegalTransitionError);
+  });
+
   it("refuses a move the table does not allow, naming state and event", () => {
     expect(() => transitionFixAttempt("planned", { type: "merged" })).toThrow('a fix attempt in state "planned" cannot take event "merged"');
   });

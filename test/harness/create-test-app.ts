@@ -5,7 +5,8 @@ import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { createApp } from "../../src/app.js";
 import { Worker } from "../../src/jobs/worker.js";
-import { createDependencyPatchers } from "../../src/pipeline/dependency-patchers.js";
+import type { AppIdentity } from "../../src/github/app-identity.js";
+import { createDependencyPatchers, createPackageLookup } from "../../src/pipeline/dependency-patchers.js";
 import { createJobHandlers } from "../../src/pipeline/job-handlers.js";
 import { createLlmFixers } from "../../src/pipeline/llm-fixers.js";
 import type { PipelineDeps } from "../../src/pipeline/pipeline-deps.js";
@@ -51,6 +52,12 @@ export const TestOctokit = ProbotOctokit.defaults((options: Record<string, unkno
 export const silentLog = pino({ level: "silent" });
 
 /**
+ * The app the tests run as. Production asks GitHub once (`GET /app`, tested on its own in
+ * test/github/app-identity.test.ts); tests fix it so every fake PR can be authored by it.
+ */
+export const TEST_APP_IDENTITY: AppIdentity = { appId: 90210, slug: "secfix", botLogin: "secfix[bot]" };
+
+/**
  * The app as production wires it (Probot, SQLite file, worker, job handlers), with GitHub
  * reached through nock and a clock the test controls.
  */
@@ -61,6 +68,9 @@ export async function createTestApp(
     probot?: Probot;
     dependencyPatcher?: PipelineDeps["dependencyPatcher"];
     llmFixer?: PipelineDeps["llmFixer"];
+    packageVersionExists?: PipelineDeps["packageVersionExists"];
+    /** Job kinds the worker leaves alone, for tests that cover one stage of the pipeline only. */
+    skipJobKinds?: string[];
   } = {},
 ): Promise<TestApp> {
   const directory = options.databaseFile ? null : mkdtempSync(path.join(tmpdir(), "secfix-test-"));
@@ -68,17 +78,21 @@ export async function createTestApp(
   const clock = options.clock ?? createTestClock();
   const store = await openStore({ databaseUrl: databaseFile, clock });
   const probot = options.probot ?? new Probot({ githubToken: "test-token", log: silentLog, Octokit: TestOctokit });
-  await probot.load(createApp({ store, clock }), { addHandler: () => undefined, cwd: process.cwd() });
-  const worker = new Worker({
-    store,
-    handlers: createJobHandlers({
+  await probot.load(createApp({ store, clock, appId: TEST_APP_IDENTITY.appId }), { addHandler: () => undefined, cwd: process.cwd() });
+  const handlers = createJobHandlers({
       store,
       github: (id) => probot.auth(id),
       clock,
       log: silentLog,
       dependencyPatcher: options.dependencyPatcher ?? createDependencyPatchers({}),
       llmFixer: options.llmFixer ?? createLlmFixers({}),
-    }),
+      appIdentity: async () => TEST_APP_IDENTITY,
+      packageVersionExists: options.packageVersionExists ?? createPackageLookup({}),
+  });
+  const worker = new Worker({
+    store,
+    handlers,
+    ...(options.skipJobKinds && { kinds: Object.keys(handlers).filter((kind) => !options.skipJobKinds!.includes(kind)) }),
     log: silentLog,
     clock,
   });

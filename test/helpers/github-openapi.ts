@@ -105,12 +105,34 @@ export function checkGitHubRequest(request: GitHubRequestToCheck): string[] {
 }
 
 /** Like {@link checkGitHubRequest} but also says which operation the request was matched to. */
+function inspectGraphqlRequest(request: GitHubRequestToCheck): GitHubRequestInspection {
+  const problems: string[] = [];
+  if (request.method.toUpperCase() !== "POST") problems.push(`GraphQL takes POST, not ${request.method.toUpperCase()}`);
+  let body: unknown = request.body;
+  if (typeof body === "string") {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      problems.push("the GraphQL body is not JSON");
+    }
+  }
+  const envelope = body as { query?: unknown; variables?: unknown } | undefined;
+  if (!envelope || typeof envelope.query !== "string" || envelope.query.trim() === "") problems.push("a GraphQL request needs a `query` string");
+  if (envelope?.variables !== undefined && (typeof envelope.variables !== "object" || envelope.variables === null)) {
+    problems.push("GraphQL `variables` must be an object");
+  }
+  return { operation: { operationId: "graphql", method: "post", pathTemplate: "/graphql", pathParams: {} }, problems };
+}
+
 export function inspectGitHubRequest(request: GitHubRequestToCheck): GitHubRequestInspection {
   const index = getIndex();
   const url = new URL(request.url, "https://api.github.com");
   const path = stripGhesPrefix(url.pathname);
   const method = request.method.toLowerCase();
   const requestLine = `${request.method.toUpperCase()} ${path}`;
+
+  // GraphQL has one endpoint and no REST description: check the envelope GitHub requires.
+  if (path === "/graphql") return inspectGraphqlRequest(request);
 
   const candidates = index.match(path);
   if (candidates.length === 0) {

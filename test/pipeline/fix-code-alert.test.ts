@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 import { newFixAttempt } from "../../src/domain/fix-attempt.js";
+import { JOB_KINDS } from "../../src/pipeline/job-payloads.js";
 import { createLlmFixers } from "../../src/pipeline/llm-fixers.js";
 import { createTestApp, type TestApp } from "../harness/create-test-app.js";
 import { repoConfig } from "../harness/github-fixtures.js";
@@ -22,7 +23,8 @@ afterEach(async () => {
 
 /** A CodeQL SQL injection alert on src/db.js, read from the API and triaged; its fix pass is due. */
 async function openAlert(config: string, autofix: "unavailable" | "own" | "not reached" = "unavailable", source = DB_JS) {
-  app = await createTestApp({ llmFixer: createLlmFixers({ OPENAI_API_KEY: "sk-test-key-for-the-fake-endpoint" }) });
+  // These tests end at the published PR; the gate pass that follows is tested in gate-fix.test.ts.
+  app = await createTestApp({ llmFixer: createLlmFixers({ OPENAI_API_KEY: "sk-test-key-for-the-fake-endpoint" }), skipJobKinds: [JOB_KINDS.gateFix] });
   const payload = exampleWebhook("code_scanning_alert", "created");
   const alert = {
     ...payload.alert,
@@ -82,9 +84,7 @@ describe("fixing a code scanning alert", () => {
       .reply(201, { number: 21, html_url: "https://github.com/x/y/pull/21", head: { sha: "4".repeat(40), ref: "secfix/code/js-sql-injection-10" }, user: { login: "secfix[bot]" }, state: "open" });
     github.post(`/repos/${OWNER}/${REPO}/issues/21/labels`, { labels: ["security", "high"] }).reply(200, []);
     const checks: Record<string, unknown>[] = [];
-    github.post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => (checks.push(body), true)).times(2).reply(201, { id: 1 });
-    let review: unknown;
-    github.post(`/repos/${OWNER}/${REPO}/pulls/21/requested_reviewers`, (body) => ((review = body), true)).reply(201, {});
+    github.post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => (checks.push(body), true)).reply(201, { id: 1 });
     await app.worker.runUntilIdle();
 
     expect(model.requests).toHaveLength(1);
@@ -97,75 +97,16 @@ describe("fixing a code scanning alert", () => {
     }
     // The file's own secret is not repeated in the PR text, even as diff context.
     expect(pull!.body).not.toContain(CANARY_OPENAI);
-    expect(review).toEqual({ reviewers: [], team_reviewers: ["appsec"] });
-    expect(checks.map((check) => [check.name, check.conclusion])).toEqual([
-      ["secfix", "success"],
-      ["secfix/approval", "action_required"],
-    ]);
+    expect(checks.map((check) => [check.name, check.conclusion])).toEqual([["secfix", "success"]]);
     expect((checks[0]!.output as { annotations: { path: string; start_line: number }[] }).annotations).toEqual([
       expect.objectContaining({ path: "src/db.js", start_line: QUERY_LINE, annotation_level: "notice" }),
     ]);
     const [attempt] = await app.store.read((reader) => reader.listFixAttempts({ repositoryId: 337911632 }));
-    expect(attempt).toMatchObject({ state: "proposed", strategy: "llm", pullRequest: { number: 21 } });
+    // The approval itself (reviewers asked, a blocking check) is the gate pass's work, queued with the PR.
+    expect(attempt).toMatchObject({ state: "proposed", strategy: "llm", pullRequest: { number: 21 }, patternApproval: { ruleId: "js/sql-injection", teams: ["my-org/appsec"], approvedBy: null } });
+    expect((await app.store.read((reader) => reader.listJobs("queued"))).map((job) => job.kind)).toContain(JOB_KINDS.gateFix);
     const actions = (await app.store.read((reader) => reader.listAuditEvents())).map((e) => e.action).filter((a) => a.startsWith("fix."));
-    expect(actions).toEqual(["fix.planned", "fix.candidates", "fix.checked", "fix.published", "fix.approval_requested"]);
-  });
-
-  it("releases the fix on an approver's review of its head, and trusts the pattern once the PR merges", async () => {
-    const github = await openAlert(AI_CONFIG);
-    fakeOpenAi([{ answer: goodAnswer }]);
-    const head = "4".repeat(40);
-    github.post(`/repos/${OWNER}/${REPO}/git/trees`).reply(201, { sha: "3".repeat(40) });
-    github.post(`/repos/${OWNER}/${REPO}/git/commits`).reply(201, { sha: head });
-    github.post(`/repos/${OWNER}/${REPO}/git/refs`).reply(201, {});
-    github.post(`/repos/${OWNER}/${REPO}/pulls`).reply(201, { number: 21, html_url: "u", head: { sha: head, ref: "secfix/code/js-sql-injection-10" }, user: { login: "secfix[bot]" }, state: "open" });
-    github.post(`/repos/${OWNER}/${REPO}/issues/21/labels`).reply(200, []);
-    github.post(`/repos/${OWNER}/${REPO}/check-runs`).times(2).reply(201, { id: 1 });
-    github.post(`/repos/${OWNER}/${REPO}/pulls/21/requested_reviewers`).reply(201, {});
-    await app.worker.runUntilIdle();
-    resetGitHubMock();
-
-    const repository = exampleWebhook("code_scanning_alert", "created").repository;
-    const review = (login: string, commitId: string, id: number) => {
-      const payload = exampleWebhook("pull_request_review", "submitted");
-      return {
-        ...payload,
-        installation: { id: 14662836, node_id: "x" },
-        repository,
-        review: { ...payload.review, id, state: "approved", commit_id: commitId, user: { ...payload.review.user, login } },
-        pull_request: { ...payload.pull_request, number: 21, head: { ...payload.pull_request.head, ref: "secfix/code/js-sql-injection-10", sha: head } },
-      };
-    };
-    // An approval of an older commit, and one from outside the approver team, release nothing.
-    await app.probot.receive({ id: "review-old", name: "pull_request_review", payload: review("octo-approver", "9".repeat(40), 1) } as never);
-    github.get("/orgs/my-org/teams/appsec/memberships/mallory").reply(404, { message: "Not Found" });
-    await app.probot.receive({ id: "review-outsider", name: "pull_request_review", payload: review("mallory", head, 2) } as never);
-    await app.worker.runUntilIdle();
-    expect(requests.filter((r) => r.method !== "GET")).toEqual([]);
-
-    github.get("/orgs/my-org/teams/appsec/memberships/octo-approver").reply(200, { role: "member", state: "active", url: "u" });
-    let approval: Record<string, unknown> | undefined;
-    github.post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => ((approval = body), true)).reply(201, { id: 2 });
-    await app.probot.receive({ id: "review-ok", name: "pull_request_review", payload: review("octo-approver", head, 3) } as never);
-    await app.worker.runUntilIdle();
-    expect(approval).toMatchObject({ name: "secfix/approval", head_sha: head, conclusion: "success", output: { title: "Pattern approved by octo-approver" } });
-
-    const closed = exampleWebhook("pull_request", "closed");
-    await app.probot.receive({
-      id: "merged",
-      name: "pull_request",
-      payload: { ...closed, installation: { id: 14662836, node_id: "x" }, repository, pull_request: { ...closed.pull_request, number: 21, merged: true, merged_by: { ...closed.pull_request.user, login: "octo-approver" }, head: { ...closed.pull_request.head, ref: "secfix/code/js-sql-injection-10" } } },
-    } as never);
-    await app.worker.runUntilIdle();
-
-    const patterns = await app.store.read((reader) => reader.listApprovedPatterns());
-    expect(patterns).toEqual([expect.objectContaining({ ruleId: "js/sql-injection", strategy: "llm", approvedBy: "octo-approver", repository: `${OWNER}/${REPO}`, pullRequest: 21 })]);
-    expect(patterns[0]!.exampleDiff).toContain(`+${FIXED_LINE}`);
-    const actions = (await app.store.read((reader) => reader.listAuditEvents())).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(["fix.approval_ignored", "fix.pattern_approved_by", "fix.merged", "pattern.approved"]));
-    let out = "";
-    await runCli(["patterns"], { out: (t) => (out += t), err: () => undefined, env: { DATABASE_URL: app.databaseFile } });
-    expect(out).toMatch(/^RULE\s+STRATEGY\s+APPROVED BY\s+PULL REQUEST\s+APPROVED AT\njs\/sql-injection\s+llm\s+octo-approver\s+Codertocat\/Hello-World#21\s+\S+\n$/);
+    expect(actions).toEqual(["fix.planned", "fix.candidates", "fix.checked", "fix.published"]);
   });
 
   it("follows the normal path, with no approval check, once the rule's pattern is approved", async () => {

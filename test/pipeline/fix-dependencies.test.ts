@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 import type { DependencyPatcher, DependencyPatchOutcome } from "../../src/domain/dependency-fix.js";
 import type { FixAttempt } from "../../src/domain/fix-attempt.js";
+import { JOB_KINDS } from "../../src/pipeline/job-payloads.js";
 import { createTestApp, type TestApp } from "../harness/create-test-app.js";
 import { noConfig } from "../harness/github-fixtures.js";
 import { mockGitHub, requests, resetGitHubMock, useStrictGitHub } from "../helpers/github-mock.js";
@@ -46,7 +47,8 @@ function rangePatcher(outcome?: DependencyPatchOutcome): DependencyPatcher {
 
 let app: TestApp;
 async function start(patcher: DependencyPatcher = rangePatcher()) {
-  app = await createTestApp({ dependencyPatcher: async (ecosystem) => (ecosystem === "npm" ? patcher : null) });
+  // These tests end at the published PR; the gate pass that follows is tested in gate-fix.test.ts.
+  app = await createTestApp({ dependencyPatcher: async (ecosystem) => (ecosystem === "npm" ? patcher : null), skipJobKinds: [JOB_KINDS.gateFix] });
   const payload = exampleWebhook("dependabot_alert", "created");
   const github = mockGitHub();
   noConfig(github, OWNER, REPO);
