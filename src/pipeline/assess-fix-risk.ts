@@ -1,4 +1,5 @@
 import type { SecfixConfig } from "../config/config.schema.js";
+import type { RepoFiles } from "../domain/dependency-fix.js";
 import type { FixAttempt } from "../domain/fix-attempt.js";
 import type { DependencyBlast, RiskAssessment } from "../domain/risk.js";
 import { versionDelta } from "../domain/version-delta.js";
@@ -27,6 +28,7 @@ export async function assessFixRisk(input: {
   config: SecfixConfig;
   attempt: FixAttempt;
   headSha: string;
+  headFiles: RepoFiles;
   baseRef: string;
   changedFiles: string[];
   newPattern: boolean;
@@ -36,7 +38,7 @@ export async function assessFixRisk(input: {
   const fix = attempt.fix!;
   let importers: Record<string, string[]> = {};
   let importersPartial: string | null = null;
-  const head = createRepoFiles(github, coordinates, input.headSha);
+  const head = input.headFiles;
   if (fix.kind === "code") {
     const tree = await listTreePaths(github, coordinates, input.headSha);
     const sizes = new Map(tree.files.map((file) => [file.path, file.size]));

@@ -11,7 +11,8 @@ import { runLocalChecks } from "../gates/run-local-checks.js";
 import type { AppIdentity } from "../github/app-identity.js";
 import { listCheckRuns, listCommitStatuses } from "../github/ci-signals.js";
 import { latestAnalysis, openAlertsForRef, pullRequestRefs } from "../github/code-scanning-for-ref.js";
-import { compareCommits } from "../github/compare-commits.js";
+import type { CommitComparison } from "../github/compare-commits.js";
+import type { RepoFiles } from "../domain/dependency-fix.js";
 import type { PullDetails } from "../github/get-pull-details.js";
 import type { GitHubClient, RepoCoordinates } from "../github/github-client.js";
 import { advisoriesAffecting } from "../github/global-advisories.js";
@@ -32,6 +33,10 @@ export interface GateInputs {
   now: string;
   /** Verdicts already final for this head, kept rather than recomputed. */
   settled: readonly GateVerdict[];
+  /** The PR against its base, asked of GitHub once per gate pass. */
+  comparison: () => Promise<CommitComparison>;
+  /** Files at the PR's head, read once per gate pass. */
+  headFiles: RepoFiles;
 }
 
 export interface HeadDiff {
@@ -40,13 +45,13 @@ export interface HeadDiff {
 }
 
 /** The PR's change against its base, file by file, read at the merge base and at the head. */
-export async function readHeadDiff(github: GitHubClient, coordinates: RepoCoordinates, pull: PullDetails, maxFiles: number): Promise<HeadDiff & { tooMany: number | null }> {
-  const comparison = await compareCommits(github, coordinates, pull.baseRef, pull.headSha);
+export async function readHeadDiff(input: GateInputs, maxFiles: number): Promise<HeadDiff & { tooMany: number | null }> {
+  const comparison = await input.comparison();
   if (comparison.files.length > maxFiles || comparison.filesTruncated) {
     return { changes: [], behindBy: comparison.behindBy, tooMany: comparison.files.length };
   }
-  const before = createRepoFiles(github, coordinates, comparison.mergeBaseSha);
-  const after = createRepoFiles(github, coordinates, pull.headSha);
+  const before = createRepoFiles(input.github, input.coordinates, comparison.mergeBaseSha);
+  const after = input.headFiles;
   const changes: FileChange[] = [];
   for (const file of comparison.files) {
     changes.push({
@@ -71,7 +76,7 @@ export async function collectGateVerdicts(input: GateInputs): Promise<{ verdicts
   let diff: HeadDiff | null = null;
 
   if (kept.length === 0) {
-    const read = await readHeadDiff(github, coordinates, pull, config.gates.max_files);
+    const read = await readHeadDiff(input, config.gates.max_files);
     diff = read;
     if (read.tooMany !== null) {
       verdicts.push(failed("size", [`the pull request changes ${read.tooMany} files; gates.max_files allows ${config.gates.max_files}`]));
@@ -105,10 +110,14 @@ async function rescanGate(input: GateInputs, timeoutMs: number): Promise<GateVer
   const fix = attempt.fix;
   if (!fix) return failed("rescan", ["secfix has no record of what this fix changes, so it cannot re-scan it; `/secfix retry` re-plans it"]);
   if (fix.kind === "dependency") {
-    const head = createRepoFiles(github, coordinates, pull.headSha);
     const files: { path: string; text: string }[] = [];
-    for (const path of attempt.changedFiles ?? []) {
-      const text = await head.read(path);
+    // The lockfile decides what installs, whether or not the patch touched it.
+    const lockfiles = fix.packages.flatMap((p) => {
+      const dir = p.manifestPath.includes("/") ? p.manifestPath.slice(0, p.manifestPath.lastIndexOf("/") + 1) : "";
+      return fix.ecosystem === "npm" ? [`${dir}package-lock.json`, `${dir}npm-shrinkwrap.json`] : [p.manifestPath];
+    });
+    for (const path of [...new Set([...(attempt.changedFiles ?? []), ...lockfiles])]) {
+      const text = await input.headFiles.read(path);
       if (text !== null) files.push({ path, text });
     }
     return checkDependencyRescan({ ecosystem: fix.ecosystem, files, packages: fix.packages.map((p) => ({ name: p.name, vulnerabilities: p.vulnerabilities })) });
@@ -151,7 +160,7 @@ async function rescanGate(input: GateInputs, timeoutMs: number): Promise<GateVer
 }
 
 async function dependenciesGate(input: GateInputs, changes: readonly FileChange[]): Promise<GateVerdict> {
-  const head = createRepoFiles(input.github, input.coordinates, input.pull.headSha);
+  const head = input.headFiles;
   const lookups: DependencyLookup[] = [];
   for (const dependency of addedDependencies(changes)) {
     try {

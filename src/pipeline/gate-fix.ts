@@ -7,7 +7,8 @@ import type { RepositoryRef } from "../domain/finding.js";
 import { transitionFixAttempt, type FixAttempt, type FixAttemptState, type GateRun } from "../domain/fix-attempt.js";
 import { combineVerdicts } from "../domain/gate-verdict.js";
 import type { JobInput, JobLease } from "../domain/job.js";
-import { compareCommits } from "../github/compare-commits.js";
+import { compareCommits, type CommitComparison } from "../github/compare-commits.js";
+import { createRepoFiles } from "../github/repo-files.js";
 import { upsertEvidenceComment } from "../github/evidence-comment.js";
 import { completeCheckRun, startCheckRun, updateCheckRunProgress } from "../github/gate-check-run.js";
 import { getPullDetails, type PullDetails } from "../github/get-pull-details.js";
@@ -49,6 +50,9 @@ export async function gateFix(deps: PipelineDeps, input: { installationId: numbe
 
   const pull = await getPullDetails(github, coordinates, input.pullNumber);
   if (pull.state !== "open") return; // the closed event records it
+  let compared: Promise<CommitComparison> | null = null;
+  const comparison = () => (compared ??= compareCommits(github, coordinates, pull.baseRef, pull.headSha));
+  const headFiles = createRepoFiles(github, coordinates, pull.headSha);
   const notes: AuditNote[] = [];
   const sameHead = attempt.gates?.headSha === pull.headSha;
   if (!sameHead) {
@@ -72,6 +76,8 @@ export async function gateFix(deps: PipelineDeps, input: { installationId: numbe
       startedAt,
       now: now(),
       settled: previous?.verdicts ?? [],
+      comparison,
+      headFiles,
     });
     if (diff) changedFiles = diff.changes.map((change) => change.path);
     const outcome = combineVerdicts(verdicts);
@@ -93,7 +99,7 @@ export async function gateFix(deps: PipelineDeps, input: { installationId: numbe
 
   // Risk and approval do not wait for CI: reviewers are asked, and the approval check blocks, at once.
   if (attempt.risk?.headSha !== pull.headSha) {
-    const files = changedFiles ?? (await compareCommits(github, coordinates, pull.baseRef, pull.headSha)).files.map((file) => file.path);
+    const files = changedFiles ?? (await comparison()).files.map((file) => file.path);
     attempt.risk = await assessFixRisk({
       github,
       coordinates,
@@ -101,6 +107,7 @@ export async function gateFix(deps: PipelineDeps, input: { installationId: numbe
       config: input.config,
       attempt,
       headSha: pull.headSha,
+      headFiles,
       baseRef: pull.baseRef,
       changedFiles: files,
       newPattern: Boolean(attempt.patternApproval && !attempt.patternApproval.approvedBy),
@@ -109,7 +116,7 @@ export async function gateFix(deps: PipelineDeps, input: { installationId: numbe
     notes.push({ action: "risk.assessed", details: { head: pull.headSha, level: attempt.risk.level, reasons: attempt.risk.reasons } });
   }
   const risk = attempt.risk;
-  const authors = await changeAuthors(github, coordinates, pull, identity.botLogin);
+  const authors = changeAuthors(await comparison(), pull, identity.botLogin);
   const approval = await settleApproval({ github, coordinates, config: input.config, attempt, pull, risk, authors, now: now() });
   notes.push(...approval.notes);
   attempt = { ...attempt, approval: approval.approval };
@@ -142,7 +149,7 @@ export async function gateFix(deps: PipelineDeps, input: { installationId: numbe
     await finish(attempt, notes, []);
     return;
   }
-  const step = await mergeFix({ github, coordinates, store, lease: input.lease, config: input.config, identity, attempt, pull, risk, neededApproval: approval.approval !== null, now: now() });
+  const step = await mergeFix({ github, coordinates, comparison, store, lease: input.lease, config: input.config, identity, attempt, pull, risk, neededApproval: approval.approval !== null, now: now() });
   attempt = { ...attempt, merge: step.merge };
   notes.push({ action: `merge.${step.merge.status}`, details: { head: pull.headSha, method: step.merge.method, note: step.merge.note } });
   const follow: JobInput[] =
@@ -168,10 +175,9 @@ export async function gateFix(deps: PipelineDeps, input: { installationId: numbe
 }
 
 /** People whose commits are in the PR (besides secfix): they may not approve their own change. */
-async function changeAuthors(github: Parameters<typeof compareCommits>[0], coordinates: Parameters<typeof compareCommits>[1], pull: PullDetails, botLogin: string): Promise<Set<string>> {
+function changeAuthors(comparison: CommitComparison, pull: PullDetails, botLogin: string): Set<string> {
   const authors = new Set<string>();
   if (pull.authorLogin) authors.add(pull.authorLogin.toLowerCase());
-  const comparison = await compareCommits(github, coordinates, pull.baseRef, pull.headSha);
   for (const commit of comparison.commits) {
     for (const login of [commit.authorLogin, commit.committerLogin]) {
       if (login && login.toLowerCase() !== botLogin.toLowerCase() && login !== "web-flow") authors.add(login.toLowerCase());

@@ -2,7 +2,7 @@ import type { SecfixConfig } from "../config/config.schema.js";
 import type { FixAttempt, MergeRecord } from "../domain/fix-attempt.js";
 import type { RiskAssessment } from "../domain/risk.js";
 import { isAppAuthor, type AppIdentity } from "../github/app-identity.js";
-import { compareCommits } from "../github/compare-commits.js";
+import type { CommitComparison } from "../github/compare-commits.js";
 import { enableAutoMerge } from "../github/enable-auto-merge.js";
 import type { PullDetails } from "../github/get-pull-details.js";
 import type { GitHubClient, RepoCoordinates } from "../github/github-client.js";
@@ -36,6 +36,7 @@ function mergeHolder(attempts: readonly FixAttempt[], self: FixAttempt): FixAtte
 export async function mergeFix(input: {
   github: GitHubClient;
   coordinates: RepoCoordinates;
+  comparison: () => Promise<CommitComparison>;
   store: Store;
   lease: JobLease;
   config: SecfixConfig;
@@ -68,7 +69,7 @@ export async function mergeFix(input: {
   if (pull.mergeable === false || pull.mergeableState === "dirty") {
     return { merge: record("waiting", "the branch conflicts with its base; secfix rebuilds the fix on the current base."), next: "refix" };
   }
-  const comparison = await compareCommits(github, coordinates, pull.baseRef, pull.headSha);
+  const comparison = await input.comparison();
   if (comparison.behindBy > 0) {
     return { merge: record("waiting", `the branch is ${comparison.behindBy} commit(s) behind ${pull.baseRef}; secfix rebuilds the fix on the current base, and the gates run again.`), next: "refix" };
   }
