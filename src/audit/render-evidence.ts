@@ -1,6 +1,6 @@
 import type { FixAttempt } from "../domain/fix-attempt.js";
 import type { GatesOutcome, GateVerdict } from "../domain/gate-verdict.js";
-import { codeSpan, escapeMarkdown } from "../domain/markdown.js";
+import { codeSpan, escapeMarkdownQuiet as escapeMarkdown } from "../domain/markdown.js";
 import { renderRisk } from "../risk/assess-risk.js";
 import { unmetRequirements } from "../risk/approval-requirements.js";
 import { renderGatesSummary } from "./render-gates.js";

@@ -1,5 +1,5 @@
 import type { GatesOutcome, GateVerdict } from "../domain/gate-verdict.js";
-import { codeSpan, escapeMarkdown } from "../domain/markdown.js";
+import { codeSpan, escapeMarkdownQuiet as escapeMarkdown } from "../domain/markdown.js";
 import { shortSha } from "../gates/short-sha.js";
 
 /**

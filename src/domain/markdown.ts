@@ -22,3 +22,8 @@ export function codeSpan(text: string): string {
   const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
+
+/** Escaped text that also cannot mention anyone: a zero-width space follows each `@`. */
+export function escapeMarkdownQuiet(text: string): string {
+  return escapeMarkdown(text).replace(/@(?=[A-Za-z0-9])/g, "@\u200B");
+}

@@ -84,7 +84,7 @@ export function standingApprovals(reviews: readonly ReviewRecord[], input: { hea
     if (review.type === "Bot" || login.endsWith("[bot]")) refused = "bots cannot approve a fix";
     else if (input.authors.has(login.toLowerCase())) refused = `${login} wrote part of this change and cannot approve it`;
     else if (review.commitId !== input.headSha) {
-      refused = `the review approves ${(review.commitId ?? "an unknown commit").slice(0, 12)}, not the head ${input.headSha.slice(0, 12)}`;
+      refused = `the review approves ${review.commitId ? review.commitId.slice(0, 12) : "an unknown commit"}, not the head ${input.headSha.slice(0, 12)}`;
     }
     decisions.push({ review, refused });
   }

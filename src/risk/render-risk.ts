@@ -1,4 +1,4 @@
-import { codeSpan, escapeMarkdown } from "../domain/markdown.js";
+import { escapeMarkdownQuiet, codeSpan, escapeMarkdown } from "../domain/markdown.js";
 import type { BlastRadius, RiskAssessment } from "../domain/risk.js";
 
 const IMPORTERS_SHOWN = 10;
@@ -75,5 +75,5 @@ function list(items: readonly string[], limit = Number.POSITIVE_INFINITY): strin
 
 // Escaped, and with a zero-width space after `@` so owners and users named in details are not pinged.
 function text(detail: string): string {
-  return escapeMarkdown(detail).replace(/@(?=[A-Za-z0-9])/g, "@\u200B");
+  return escapeMarkdownQuiet(detail);
 }

@@ -262,7 +262,7 @@ describe("renderEvidence", () => {
     });
 
     it("escapes the note, requirement detail, approver, enforcement note and merge note", () => {
-      const escaped = "&lt;/details&gt;&lt;img src=x onerror=alert(1)&gt; @everyone \\`rm -rf /\\` \\| \\*\\*bold\\*\\*";
+      const escaped = "&lt;/details&gt;&lt;img src=x onerror=alert(1)&gt; @\u200Beveryone \\`rm -rf /\\` \\| \\*\\*bold\\*\\*";
       const markdown = renderEvidence(everything(HOSTILE), HEAD);
       expect(markdown).toContain(`**Note:** ${escaped}`);
       expect(markdown).toContain(`- ✅ approved by ${escaped}: ${escaped} (from @web)`);
