@@ -116,7 +116,8 @@ export async function gateFix(deps: PipelineDeps, input: { installationId: numbe
     notes.push({ action: "risk.assessed", details: { head: pull.headSha, level: attempt.risk.level, reasons: attempt.risk.reasons } });
   }
   const risk = attempt.risk;
-  const authors = changeAuthors(await comparison(), pull, identity.botLogin);
+  // Asked only when some approval is needed: who wrote the change may not approve it.
+  const authors = async () => changeAuthors(await comparison(), pull, identity.botLogin);
   const approval = await settleApproval({ github, coordinates, config: input.config, attempt, pull, risk, authors, now: now() });
   notes.push(...approval.notes);
   attempt = { ...attempt, approval: approval.approval };

@@ -34,7 +34,7 @@ export async function settleApproval(input: {
   pull: PullDetails;
   risk: RiskAssessment;
   /** Logins of people whose commits are in the PR; they cannot approve it. */
-  authors: ReadonlySet<string>;
+  authors: () => Promise<ReadonlySet<string>>;
   now: string;
 }): Promise<ApprovalOutcome> {
   const { github, coordinates, config, attempt, pull } = input;
@@ -86,7 +86,7 @@ export async function settleApproval(input: {
 
   // Grants are worked out afresh from the standing reviews each time: a dismissed review or a new head voids them.
   const reviews = await listReviews(github, coordinates, pull.number);
-  const decisions = standingApprovals(reviews, { headSha: pull.headSha, authors: input.authors });
+  const decisions = standingApprovals(reviews, { headSha: pull.headSha, authors: await input.authors() });
   const counted: { review: (typeof decisions)[number]["review"]; reasons: ApprovalReason[] }[] = [];
   const ignored = new Set(approval.ignoredReviewIds);
   for (const decision of decisions) {

@@ -120,10 +120,13 @@ function pullDetails(overrides: Record<string, unknown> = {}) {
 }
 
 /** Everything one gate pass asks of GitHub and the registry, up to the verdict. */
-function gatePassMocks(github: Scope, options: { checkRuns?: unknown[]; behindBy?: number; lockfileChanged?: boolean } = {}) {
+function gatePassMocks(github: Scope, options: { checkRuns?: unknown[]; behindBy?: number; lockfileChanged?: boolean; movedTo?: string } = {}) {
   const lockfileChanged = options.lockfileChanged ?? true;
   repoConfig(github, OWNER, REPO, CONFIG);
-  github.get(`/repos/${OWNER}/${REPO}/pulls/7`).times(2).reply(200, pullDetails());
+  github.get(`/repos/${OWNER}/${REPO}/pulls/7`).reply(200, pullDetails());
+  // The second look, after the gates ran: the head may have moved meanwhile.
+  const moved = options.movedTo ? { head: { sha: options.movedTo, ref: BRANCH, repo: { full_name: `${OWNER}/${REPO}` } } } : {};
+  github.get(`/repos/${OWNER}/${REPO}/pulls/7`).reply(200, pullDetails(moved));
   github.get(`/repos/${OWNER}/${REPO}/compare/master...${HEAD}`).query(true).reply(200, {
     ahead_by: 1,
     behind_by: options.behindBy ?? 0,
@@ -264,5 +267,79 @@ describe("a low-risk dependency fix, from alert to merged PR", () => {
     expect(await attempt()).toMatchObject({ state: "gate_failed", gates: { outcome: "failed" } });
     expect(requests.some((r) => r.operationId === "pulls/merge")).toBe(false);
     expect(await actions()).toContain("gates.failed");
+  });
+});
+
+describe("faults on the way to a merge", () => {
+  it("fails the CI gate at the deadline when CI never reports, through a timer that was queued with the first pass", async () => {
+    await publishFix();
+    const github = mockGitHub();
+    gatePassMocks(github, { checkRuns: [] });
+    const checks: Record<string, any>[] = [];
+    github.post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => (checks.push(body), true)).reply(201, { id: 503 });
+    noCodeowners(github);
+    github.get(`/repos/${OWNER}/${REPO}/issues/7/comments`).query(true).reply(200, []);
+    github.post(`/repos/${OWNER}/${REPO}/issues/7/comments`).reply(201, { id: 803 });
+    app.clock.advance(10_000);
+    await app.worker.runUntilIdle();
+    expect(checks).toEqual([expect.objectContaining({ name: "secfix/gates", status: "in_progress" })]);
+    expect(await attempt()).toMatchObject({ state: "gating", gates: { outcome: "pending" } });
+    const deadline = (await app.store.read((reader) => reader.listJobs("queued"))).find((job) => job.key.includes(":deadline:"));
+    expect(deadline?.runAt).toBe(new Date(Date.parse("2026-11-25T12:00:25.000Z") + 2 * 3_600_000).toISOString());
+    resetGitHubMock();
+
+    // Two hours on, still nothing from CI: the timer's pass fails the gate, even across a restart.
+    app = await app.restart();
+    app.clock.advance(2 * 3_600_000);
+    repoConfig(github, OWNER, REPO, CONFIG);
+    github.get(`/repos/${OWNER}/${REPO}/pulls/7`).times(2).reply(200, pullDetails());
+    contents(github, "package.json", HEAD, PACKAGE_JSON.replace("^7.5.1", "^7.5.2"));
+    contents(github, "package-lock.json", HEAD, lockfile("7.5.2"));
+    contents(github, "npm-shrinkwrap.json", HEAD, null);
+    github.get(`/repos/${OWNER}/${REPO}/commits/${HEAD}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] });
+    github.get(`/repos/${OWNER}/${REPO}/commits/${HEAD}/status`).query(true).reply(200, { state: "pending", statuses: [], total_count: 0 });
+    github.get(`/repos/${OWNER}/${REPO}/branches/master/protection/required_status_checks`).reply(404, { message: "Branch not protected" });
+    github.get(`/repos/${OWNER}/${REPO}/rules/branches/master`).query(true).reply(200, []);
+    let completed: Record<string, any> | undefined;
+    github.patch(`/repos/${OWNER}/${REPO}/check-runs/503`, (body) => ((completed = body), true)).reply(200, { id: 503 });
+    let edited = "";
+    github.patch(`/repos/${OWNER}/${REPO}/issues/comments/803`, (body: { body: string }) => ((edited = body.body), true)).reply(200, { id: 803 });
+    await app.worker.runUntilIdle();
+
+    expect(completed).toMatchObject({ status: "completed", conclusion: "failure" });
+    expect(completed!.output.summary).toMatch(/no CI reported/);
+    expect(edited).toContain("/secfix retry");
+    expect(await attempt()).toMatchObject({ state: "gate_failed", gates: { outcome: "failed" } });
+  });
+
+  it("discards a verdict when the head moves while the gates run, and gates the new head instead", async () => {
+    await publishFix();
+    const github = mockGitHub();
+    // Someone pushes while the gates run: the second look at the PR finds another head.
+    gatePassMocks(github, { movedTo: "7".repeat(40) });
+    app.clock.advance(10_000);
+    await app.worker.runUntilIdle();
+
+    expect(requests.some((r) => r.operationId === "checks/create")).toBe(false);
+    expect(await actions()).toContain("gates.discarded");
+    expect((await attempt()).gates ?? null).toBeNull();
+    expect((await app.store.read((reader) => reader.listJobs("queued"))).some((job) => job.kind === "fix.gate")).toBe(true);
+  });
+
+  it("never gates or merges a PR someone else opened on a secfix/ branch", async () => {
+    app = await createTestApp();
+    const github = mockGitHub();
+    const synchronize = exampleWebhook("pull_request", "synchronize");
+    const repository = exampleWebhook("dependabot_alert", "created").repository;
+    await app.probot.receive({
+      id: "impostor",
+      name: "pull_request",
+      payload: { ...synchronize, installation: { id: 1, node_id: "x" }, repository, pull_request: { ...synchronize.pull_request, number: 99, user: { ...synchronize.pull_request.user, login: "mallory" }, head: { ...synchronize.pull_request.head, ref: "secfix/npm/semver-7.5.2" } } },
+    } as never);
+    repoConfig(github, OWNER, REPO, CONFIG);
+    app.clock.advance(10_000);
+    await app.worker.runUntilIdle();
+    // Only the configuration was read: secfix has no fix on PR #99, so it asks nothing more.
+    expect(requests.map((r) => r.operationId)).toEqual(["repos/get-content"]);
   });
 });
