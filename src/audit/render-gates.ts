@@ -181,37 +181,3 @@ export function gateAnnotations(verdicts: GateVerdict[]): CheckRunAnnotation[] {
   }
   return annotations.slice(0, ANNOTATIONS_MAX);
 }
-
-/**
- * The PR comment when gates failed: each failed gate with its evidence, the gates still waiting,
- * and what `/secfix retry` would do (`retryHint`, secfix's own Markdown, kept as written).
- */
-export function renderGateFailureComment(input: { verdicts: GateVerdict[]; headSha: string; retryHint: string }): string {
-  const failedVerdicts = input.verdicts.filter((verdict) => resultOf(verdict) === "failed");
-  const waiting = input.verdicts.filter((verdict) => verdict.pending).map((verdict) => verdict.gate);
-  const sha = codeSpan(shortSha(input.headSha));
-  const lines: string[] = [];
-  lines.push(
-    failedVerdicts.length > 0
-      ? `### secfix: ${failedVerdicts.length} gate${failedVerdicts.length === 1 ? "" : "s"} failed on ${sha}`
-      : `### secfix: no gate failed on ${sha}`,
-    "",
-  );
-  const fixed = bytes(input.retryHint) + failedVerdicts.reduce((sum, verdict) => sum + bytes(verdict.gate) + 80, 0) + bytes(CUT_NOTE) + 400;
-  const fitted = fitEvidence(
-    failedVerdicts.map((verdict) => verdict.evidence),
-    SUMMARY_MAX_BYTES - fixed,
-    "\n- ",
-    escapeMarkdown,
-  );
-  failedVerdicts.forEach((verdict, index) => {
-    const fit = fitted[index]!;
-    lines.push(`**${escapeMarkdown(verdict.gate)}** failed:`, "");
-    const bullets = [...fit.lines, ...[droppedNote(fit)].filter((note): note is string => note !== null)];
-    lines.push(...(bullets.length > 0 ? bullets.map((bullet) => `- ${bullet}`) : ["- (no evidence recorded)"]), "");
-  });
-  if (waiting.length > 0) lines.push(`Still waiting for: ${waiting.map((gate) => escapeMarkdown(gate)).join(", ")}.`, "");
-  if (fitted.some((fit) => fit.dropped > 0 || fit.shortened)) lines.push(CUT_NOTE, "");
-  lines.push(input.retryHint);
-  return lines.join("\n");
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { failed, passed, pending, type GateVerdict } from "../../src/domain/gate-verdict.js";
-import { fitEvidence, gateAnnotations, renderGateFailureComment, renderGatesSummary, SUMMARY_MAX_BYTES } from "../../src/audit/render-gates.js";
+import { fitEvidence, gateAnnotations, renderGatesSummary, SUMMARY_MAX_BYTES } from "../../src/audit/render-gates.js";
 
 const HEAD = "1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b";
 const bytes = (text: string) => new TextEncoder().encode(text).length;
@@ -118,40 +118,3 @@ describe("gateAnnotations", () => {
   });
 });
 
-describe("renderGateFailureComment", () => {
-  const hint = "Comment `/secfix retry` to have secfix re-plan the fix from the current base and alert, push a new commit here, and run the gates again.";
-
-  it("lists each failed gate with its evidence, what still waits, and the retry hint", () => {
-    const comment = renderGateFailureComment({
-      verdicts: [passed("scope"), failed("ci", ['check run "test" from github-actions is failure on 1a2b3c4d5e6f: https://github.com/acme/shop/actions/runs/1']), pending("rescan", ["waiting"])],
-      headSha: HEAD,
-      retryHint: hint,
-    });
-    expect(comment).toBe(
-      [
-        "### secfix: 1 gate failed on `1a2b3c4d5e6f`",
-        "",
-        "**ci** failed:",
-        "",
-        '- check run "test" from github-actions is failure on 1a2b3c4d5e6f: https://github.com/acme/shop/actions/runs/1',
-        "",
-        "Still waiting for: rescan.",
-        "",
-        hint,
-      ].join("\n"),
-    );
-  });
-
-  it("escapes evidence so it cannot open HTML or format text", () => {
-    const comment = renderGateFailureComment({ verdicts: [failed("dependencies", ["<script>x</script> *bold*"])], headSha: HEAD, retryHint: hint });
-    expect(comment).toContain("- &lt;script&gt;x&lt;/script&gt; \\*bold\\*");
-  });
-
-  it("stays under GitHub's comment size with a note when evidence floods it", () => {
-    const flood = failed("rescan", Array.from({ length: 10_000 }, (_, i) => `new alert #${i} (js/xss) at src/view.js:${i}: open on 1a2b3c4d5e6f but not on the base branch`));
-    const comment = renderGateFailureComment({ verdicts: [flood], headSha: HEAD, retryHint: hint });
-    expect(bytes(comment)).toBeLessThanOrEqual(SUMMARY_MAX_BYTES);
-    expect(comment).toMatch(/- … \d+ more lines cut/);
-    expect(comment.endsWith(hint)).toBe(true);
-  });
-});
