@@ -29,6 +29,11 @@ export const configSchema = z
         high: duration.default("7d"),
         medium: duration.default("30d"),
         low: duration.default("90d"),
+        escalate_to: teamList
+          .default([])
+          .describe(
+            "Teams mentioned when a finding is at risk of missing its SLA, and whose members are assigned the escalation issue when it is breached; when empty, approvers.security.",
+          ),
       })
       .strict()
       .prefault({})
@@ -45,6 +50,11 @@ export const configSchema = z
         high_risk: teamList
           .default([])
           .describe("Teams whose approval a high-risk fix needs; when empty, the customer_facing teams."),
+        security: teamList
+          .default([])
+          .describe(
+            "Security teams: their members may /secfix approve any fix and /secfix dismiss alerts; when empty, dismissing needs admin access to the repository.",
+          ),
         ruleset: z
           .boolean()
           .default(true)
