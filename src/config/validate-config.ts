@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { editDistance } from "../domain/edit-distance.js";
 import { configSchema, defaultConfig, type SecfixConfig } from "./config.schema.js";
 import { locateYamlPath, type KeyPath } from "./locate-yaml-path.js";
 import { isMapping, mergeConfigChain } from "./merge-config-chain.js";
@@ -175,16 +176,3 @@ function boundPhrase(code: "too_small" | "too_big", origin: string, bound: numbe
   return `must be ${limit} ${bound}`;
 }
 
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
-}
