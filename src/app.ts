@@ -3,7 +3,8 @@ import { CONFIG_PATH } from "./config/config.schema.js";
 import type { AlertSource, RepositoryRef } from "./domain/finding.js";
 import { configPushJobs } from "./pipeline/config-push-jobs.js";
 import { gateJobsForCommit } from "./pipeline/gate-jobs-for-commit.js";
-import { backfillRepositoryJob, fixClosedJob, gateFixJob, type RepositoryStub } from "./pipeline/job-payloads.js";
+import { parseCommand } from "./commands/parse-command.js";
+import { backfillRepositoryJob, fixClosedJob, gateFixJob, runCommandJob, type RepositoryStub } from "./pipeline/job-payloads.js";
 import { recordAlertEvent } from "./pipeline/record-alert-event.js";
 import { recordDelivery } from "./pipeline/record-delivery.js";
 import type { Store } from "./store/store.js";
@@ -150,6 +151,30 @@ export function createApp({ store, clock, appId }: AppDeps) {
       const jobs = await gateJobsForCommit(store, { installationId, repository, sha, pullNumbers, now: receivedAt });
       if (jobs.length === 0) return;
       await recordDelivery(store, { id: context.id, event: context.name, action: "action" in payload ? (payload.action ?? null) : null, installationId, repository: repository.fullName, receivedAt }, jobs, null);
+    });
+
+    // `/secfix` commands. Only a new comment acts: an edited or deleted one never does (an old
+    // comment edited to say `/secfix approve` must not approve today's head), and no bot commands secfix.
+    app.on("issue_comment.created", async (context) => {
+      const { comment, issue, repository, installation } = context.payload;
+      if (!installation || !comment.user || comment.user.type === "Bot" || comment.performed_via_github_app) return;
+      const parsed = parseCommand(comment.body ?? "");
+      if (parsed.kind === "none") return;
+      const receivedAt = clock().toISOString();
+      const job = runCommandJob({
+        installationId: installation.id,
+        repository: repositoryRef(repository),
+        issueNumber: issue.number,
+        isPull: Boolean(issue.pull_request),
+        comment: { id: comment.id, url: comment.html_url, createdAt: comment.created_at, author: comment.user.login },
+        parsed: parsed.kind === "command" ? { kind: "command", line: parsed.line } : { kind: "invalid", problem: parsed.problem },
+      });
+      await recordDelivery(
+        store,
+        { id: context.id, event: context.name, action: "created", installationId: installation.id, repository: repository.full_name, receivedAt },
+        [job],
+        null,
+      );
     });
 
     app.on("pull_request.closed", async (context) => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AuditEvent } from "../src/domain/audit-event.js";
 import { ALERT_ACTIONS } from "../src/app.js";
+import { backfillRepositoryJob } from "../src/pipeline/job-payloads.js";
 import { verifyAuditChain } from "../src/audit/verify-audit-chain.js";
 import { createTestApp, type TestApp } from "./harness/create-test-app.js";
 import { noConfig, repoConfig } from "./harness/github-fixtures.js";
@@ -321,6 +322,8 @@ describe("configuration", () => {
       .reply(201, { id: 2 });
     github.get(`/repos/${OWNER}/${REPO}/code-scanning/alerts`).query({ state: "open", per_page: "100" }).reply(200, [alertFromApi("critical")]);
     github.get(`/repos/${OWNER}/${REPO}/dependabot/alerts`).query({ state: "open", per_page: "100" }).reply(200, []);
+    github.get(`/repos/${OWNER}/${REPO}/code-scanning/alerts`).query({ state: "fixed", per_page: "100" }).reply(200, []);
+    github.get(`/repos/${OWNER}/${REPO}/dependabot/alerts`).query({ state: "fixed", per_page: "100" }).reply(200, []);
     await app.worker.runUntilIdle();
 
     expect(passing).toMatchObject({ name: "secfix config", head_sha: "c".repeat(40), conclusion: "success" });
@@ -394,12 +397,76 @@ describe("installation", () => {
       .get(`/repos/${owner}/${name}/dependabot/alerts`)
       .query({ state: "open", per_page: "100" })
       .reply(403, { message: "Dependabot alerts are disabled for this repository." });
+    // The manual baseline: alerts fixed before this backfill (the clock reads 2026-11-25T12:00Z); Dependabot is off, so not asked.
+    github
+      .get(`/repos/${owner}/${name}/code-scanning/alerts`)
+      .query({ state: "fixed", per_page: "100" })
+      .reply(200, [
+        alertFromApi("high", { number: 7, state: "fixed", created_at: "2026-01-01T00:00:00Z", fixed_at: "2026-01-03T06:00:00Z" }),
+        // Fixed after the backfill began: possibly secfix's own work, so no manual sample.
+        alertFromApi("critical", { number: 8, state: "fixed", created_at: "2026-11-20T00:00:00Z", fixed_at: "2026-11-25T12:00:01Z" }),
+      ]);
     await app.worker.runUntilIdle();
 
     const findings = await app.store.read((reader) => reader.listFindings());
     expect(findings.map((finding) => finding.alert.alertNumber).sort()).toEqual([1, 2, 3]);
     const backfilled = (await app.store.read((reader) => reader.listAuditEvents())).find((event) => event.action === "repository.backfilled");
-    expect(backfilled?.details).toMatchObject({ openAlerts: { code_scanning: 3, dependabot: "unavailable" } });
+    expect(backfilled?.details).toMatchObject({ openAlerts: { code_scanning: 3, dependabot: "unavailable" }, baselineSamples: { code_scanning: 1, dependabot: "unavailable" } });
+    expect(await app.store.read((reader) => reader.listBaselineSamples())).toEqual([
+      {
+        repositoryId: repo.id,
+        repository: repo.full_name,
+        installationId: payload.installation.id,
+        source: "code_scanning",
+        alertNumber: 7,
+        severity: "high",
+        createdAt: "2026-01-01T00:00:00Z",
+        fixedAt: "2026-01-03T06:00:00Z",
+      },
+    ]);
+  });
+
+  it("records the manual baseline once, from at most the 500 newest fixed alerts per source", async () => {
+    const payload = exampleWebhook("installation", "created");
+    await app.probot.receive({ id: "install", name: "installation", payload } as never);
+    const repo = payload.repositories![0]!;
+    const [owner, name] = repo.full_name.split("/") as [string, string];
+    const fixed = exampleWebhook("dependabot_alert", "fixed").alert;
+    const page = (from: number) => Array.from({ length: 100 }, (_, index) => ({ ...fixed, number: from + index }));
+    const backfill = (github: ReturnType<typeof mockGitHub>) => {
+      github.get(`/repos/${owner}/${name}`).reply(200, { id: repo.id, full_name: repo.full_name, default_branch: "main" });
+      noConfig(github, owner, name);
+      github.get(`/repos/${owner}/${name}/code-scanning/alerts`).query({ state: "open", per_page: "100" }).reply(200, []);
+      github.get(`/repos/${owner}/${name}/dependabot/alerts`).query({ state: "open", per_page: "100" }).reply(200, []);
+    };
+
+    const github = mockGitHub();
+    backfill(github);
+    github.get(`/repos/${owner}/${name}/code-scanning/alerts`).query({ state: "fixed", per_page: "100" }).reply(200, []);
+    // Cursor pages, as Dependabot gives them; the sixth page must never be asked for.
+    for (let n = 0; n < 5; n += 1) {
+      const next = `https://api.github.com/repos/${owner}/${name}/dependabot/alerts?state=fixed&per_page=100&after=cursor${n + 1}`;
+      github
+        .get(`/repos/${owner}/${name}/dependabot/alerts`)
+        .query({ state: "fixed", per_page: "100", ...(n > 0 && { after: `cursor${n}` }) })
+        .reply(200, page(n * 100 + 1), { link: `<${next}>; rel="next"` });
+    }
+    await app.worker.runUntilIdle();
+
+    const samples = await app.store.read((reader) => reader.listBaselineSamples({ repository: repo.full_name }));
+    expect(samples).toHaveLength(500);
+    expect(samples[0]).toMatchObject({ source: "dependabot", alertNumber: 1, severity: "medium", createdAt: fixed.created_at, fixedAt: fixed.fixed_at });
+
+    // A later backfill reads open alerts again but leaves the recorded baseline alone.
+    backfill(github);
+    await app.store.transaction((tx) =>
+      tx.enqueueJob(backfillRepositoryJob(payload.installation.id, { id: repo.id, fullName: repo.full_name, defaultBranch: null }), app.clock().toISOString()),
+    );
+    await app.worker.runUntilIdle();
+
+    expect(await app.store.read((reader) => reader.listBaselineSamples())).toHaveLength(500);
+    const backfills = (await app.store.read((reader) => reader.listAuditEvents())).filter((event) => event.action === "repository.backfilled");
+    expect(backfills.map((event) => event.details.baselineSamples)).toEqual([{ code_scanning: 0, dependabot: 500 }, undefined]);
   });
 
   it("queues a backfill for each repository added to an installation", async () => {

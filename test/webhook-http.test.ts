@@ -90,7 +90,8 @@ describe("the webhook endpoint", () => {
     const alert = exampleWebhook("code_scanning_alert", "created").alert as unknown as Record<string, unknown>;
     const alertRead = github
       .get("/repos/Codertocat/Hello-World/code-scanning/alerts/10")
-      .reply(200, { ...alert, rule: { ...(alert.rule as object), security_severity_level: "critical" } });
+      // Opened just now: its SLA timers lie in the future (an old alert's breach timer would run at once).
+      .reply(200, { ...alert, created_at: new Date().toISOString(), rule: { ...(alert.rule as object), security_severity_level: "critical" } });
 
     // The worker polls in the background; stop it so the stored state can be seen before the job runs.
     await runtime!.worker.stop();

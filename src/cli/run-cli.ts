@@ -7,11 +7,14 @@ import { FINDINGS_HELP, findingsCommand } from "./findings-command.js";
 import { FIX_HELP, fixCommand } from "./fix-command.js";
 import { JOBS_HELP, jobsCommand } from "./jobs-command.js";
 import { PATTERNS_HELP, patternsCommand } from "./patterns-command.js";
+import { REPORT_HELP, reportCommand } from "./report-command.js";
 
 export const HELP = `Usage: secfix <command> [options]
 
 Commands:
   findings [--repo owner/name] [--state S] [--json]   list tracked findings with severity, state and SLA due
+  report [--installation ID] [--repo owner/name] [--since 30d] [--json]
+                                                       time to resolution, patch success, SLA compliance
   audit verify                                         check the audit log's hash chain (exit 1 on a break)
   audit export [--since TIME]                          write the audit log as JSON lines
   jobs [--state S] [--retry ID]                        show the job queue; requeue a dead job
@@ -23,6 +26,7 @@ The store is the app's: DATABASE_URL, or ./data/secfix.db when unset.
 Run "secfix <command> --help" for a command's options.
 
 ${FINDINGS_HELP}
+${REPORT_HELP}
 ${AUDIT_HELP}
 ${JOBS_HELP}
 ${PATTERNS_HELP}
@@ -43,7 +47,7 @@ export async function runCli(argv: string[], io: CliIo, open: (env: NodeJS.Proce
       return usageOrFailure(command, error, io);
     }
   }
-  if (!["findings", "audit", "jobs", "patterns"].includes(command)) {
+  if (!["findings", "report", "audit", "jobs", "patterns"].includes(command)) {
     io.err(`secfix: unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -52,6 +56,7 @@ export async function runCli(argv: string[], io: CliIo, open: (env: NodeJS.Proce
     store = await open(io.env);
     const now = new Date();
     if (command === "findings") return await findingsCommand(args, store, io, now);
+    if (command === "report") return await reportCommand(args, store, io, now);
     if (command === "audit") return await auditCommand(args, store, io);
     if (command === "patterns") return await patternsCommand(args, store, io);
     return await jobsCommand(args, store, io, now);

@@ -106,6 +106,24 @@ export interface Finding {
   lastSyncedAt: string | null;
   resolvedAt: string | null;
   timeToResolutionMs: number | null;
+  /** The SLA clock's record; absent until the finding is first acted on. */
+  sla?: FindingSla;
+}
+
+/** Where a finding's escalation issue lives, so later passes edit it instead of opening another. */
+export interface EscalationIssueRef {
+  issueNumber: number;
+  url: string;
+}
+
+export interface FindingSla {
+  /** The due time the queued timers carry; null while the finding is not acted on. A timer with another is stale. */
+  dueAt: string | null;
+  /** SLA thresholds (percent) already acted on for `dueAt`. */
+  notified: number[];
+  /** Fix PRs labelled `sla:at-risk`, so the label comes off when the finding resolves. */
+  atRiskPulls: number[];
+  escalation: EscalationIssueRef | null;
 }
 
 export function findingId(repositoryId: number, source: AlertSource, alertNumber: number): string {

@@ -46,6 +46,7 @@ export type FixAttemptEvent =
   | { type: "deployed" }
   | { type: "deploy_failed"; reason: string }
   | { type: "retry_requested"; by: string }
+  | { type: "rollback_opened"; by: string }
   | { type: "alert_resolved" }
   | { type: "dismissed"; by: string }
   | { type: "superseded"; by: string };
@@ -91,6 +92,8 @@ export interface FixAttempt {
   /** Set when people must approve before the fix may merge. */
   approval?: ApprovalState | null;
   merge?: MergeRecord | null;
+  /** The revert PR `/secfix rollback` opened for this fix once merged. */
+  rollback?: { pullNumber: number; url: string; by: string; at: string } | null;
   /** secfix's one evidence comment on the PR, edited rather than repeated. */
   evidenceCommentId?: number | null;
   /** A digest of the evidence comment last written, so an unchanged comment is not edited again. */
@@ -140,7 +143,9 @@ export interface ApprovalGrant {
   by: string;
   /** The head the review approved; a later push voids it. */
   sha: string;
+  /** The review's id, or the comment's for an approval by `/secfix approve`. */
   reviewId: number;
+  via?: "review" | "command";
   reasons: ApprovalReason[];
   at: string;
 }
@@ -157,6 +162,8 @@ export interface ApprovalState {
   requested?: string[];
   /** Reviews already judged not to count, so the audit log says so once. */
   ignoredReviewIds?: number[];
+  /** Approvals given by `/secfix approve`, each bound to the head its comment saw; kept across passes. */
+  commandGrants?: ApprovalGrant[];
   /** The `secfix/approval` check last posted: head and conclusion, so it is posted once per change. */
   check?: { sha: string; conclusion: "success" | "action_required" } | null;
 }
@@ -247,6 +254,8 @@ const TRANSITIONS: Table = {
 /** Moves a fix attempt; throws IllegalTransitionError for a move the table does not allow. */
 export function transitionFixAttempt(from: FixAttemptState, event: FixAttemptEvent): FixAttemptState {
   if (event.type === "alert_resolved" && !TERMINAL_STATES.has(from)) return "resolved";
+  // A merged fix can be reverted while it deploys and after it resolved the alert.
+  if (event.type === "rollback_opened" && (from === "deploying" || from === "resolved")) return "rolled_back";
   if ((event.type === "dismissed" || event.type === "superseded") && !TERMINAL_STATES.has(from)) {
     return event.type;
   }

@@ -1,4 +1,5 @@
 import type { GitHubClient } from "./github-client.js";
+import { graphqlErrorMessages } from "./graphql-error-messages.js";
 import type { MergeMethod } from "./merge-pull.js";
 
 export type AutoMergeResult =
@@ -58,14 +59,4 @@ export async function enableAutoMerge(
     return { status: "failed", message: "GitHub accepted the request but reports no auto-merge request on the pull request" };
   }
   return { status: "enabled" };
-}
-
-/** The messages of a GraphqlResponseError (HTTP 200 with `errors[]`); undefined for any other error. */
-function graphqlErrorMessages(error: unknown): string[] | undefined {
-  const errors = (error as { errors?: unknown } | null)?.errors;
-  if (!Array.isArray(errors) || errors.length === 0) return undefined;
-  return errors.map((e) => {
-    const message = (e as { message?: unknown } | null)?.message;
-    return typeof message === "string" ? message : JSON.stringify(e);
-  });
 }

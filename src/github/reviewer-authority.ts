@@ -14,13 +14,25 @@ export async function isTeamMember(github: GitHubClient, owner: string, team: st
   }
 }
 
-/** Whether `user` can write to the repository (write, maintain or admin), as GitHub resolves it. */
-export async function canWrite(github: GitHubClient, repo: RepoCoordinates, user: string): Promise<boolean> {
+export type PermissionLevel = "admin" | "write" | "read" | "none";
+
+/**
+ * A user's permission on the repository as GitHub resolves it from every source (collaborator,
+ * team, organisation role); `maintain` reads as write and `triage` as read. Never inferred from
+ * a comment's `author_association`, which describes the author rather than granting anything.
+ */
+export async function permissionLevel(github: GitHubClient, repo: RepoCoordinates, user: string): Promise<PermissionLevel> {
   try {
     const { data } = await github.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: user });
-    return data.permission === "admin" || data.permission === "write";
+    return data.permission === "admin" || data.permission === "write" || data.permission === "read" ? data.permission : "none";
   } catch (error) {
-    if ((error as { status?: unknown }).status === 404) return false;
+    if ((error as { status?: unknown }).status === 404) return "none";
     throw error;
   }
+}
+
+/** Whether `user` can write to the repository (write, maintain or admin), as GitHub resolves it. */
+export async function canWrite(github: GitHubClient, repo: RepoCoordinates, user: string): Promise<boolean> {
+  const level = await permissionLevel(github, repo, user);
+  return level === "admin" || level === "write";
 }

@@ -45,6 +45,8 @@ export function mergeAlertSnapshot(
     lastSyncedAt: context.synced ? context.now : (existing?.lastSyncedAt ?? null),
     resolvedAt,
     timeToResolutionMs: Number.isFinite(resolved) && Number.isFinite(opened) ? Math.max(0, resolved - opened) : null,
+    // The SLA record outlives any one read of the alert: it says where the escalation issue is.
+    ...(existing?.sla && { sla: existing.sla }),
   };
   return { finding, lifecycle };
 }

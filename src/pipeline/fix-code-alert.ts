@@ -18,7 +18,7 @@ import { unifiedDiff } from "../patch/unified-diff.js";
 import { closeFixAttempt } from "./close-fix-attempt.js";
 import { deferOverLimit } from "./defer-over-limit.js";
 import { fixAttemptRecorder } from "./fix-attempt-recorder.js";
-import { splitFullName } from "./job-payloads.js";
+import { splitFullName, type RetryRequest } from "./job-payloads.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 import { publishFix, type AuditNote } from "./publish-fix.js";
 
@@ -35,7 +35,7 @@ function slug(text: string): string {
  */
 export async function fixCodeAlert(
   deps: PipelineDeps,
-  input: { installationId: number; repository: RepositoryRef; findingId: string; config: SecfixConfig; lease: JobLease },
+  input: { installationId: number; repository: RepositoryRef; findingId: string; config: SecfixConfig; lease: JobLease; retry?: RetryRequest },
 ): Promise<void> {
   const { store, clock } = deps;
   const now = () => clock().toISOString();
@@ -66,12 +66,15 @@ export async function fixCodeAlert(
 
   const base = await getBranchTip(github, coordinates, repository.defaultBranch);
   const unchanged = existing && existing.baseSha === base.sha;
-  if (unchanged && (existing.pullRequest?.state === "open" || existing.state === "no_fix")) return;
+  if (unchanged && !input.retry && (existing.pullRequest?.state === "open" || existing.state === "no_fix")) return;
   if (await deferOverLimit(store, record, attempt, config.max_open_fix_prs)) return;
 
   const files = createRepoFiles(github, coordinates, base.sha);
   const source = await files.read(alert.path);
-  const planEvent: AuditNote = { action: "fix.planned", details: { alert: finding.alert.alertNumber, rule: alert.ruleId, path: alert.path, baseSha: base.sha } };
+  const planEvent: AuditNote = {
+    action: "fix.planned",
+    details: { alert: finding.alert.alertNumber, rule: alert.ruleId, path: alert.path, baseSha: base.sha, ...(input.retry && { retry: input.retry }) },
+  };
   if (source === null) {
     await record({ ...attempt, state: "no_fix", baseSha: base.sha, reason: `${alert.path} no longer exists on ${repository.defaultBranch}` }, [
       planEvent,
@@ -81,11 +84,19 @@ export async function fixCodeAlert(
   }
 
   const fixer = deps.llmFixer(config.ai);
-  const strategies = [
+  const chain = [
     recipeStrategy(alert, source),
     autofixStrategy(github, coordinates, alert, finding.alert.alertNumber, base.sha, files),
     ...(fixer ? [llmStrategy(fixer, config.ai.model ?? "model", alert, files)] : []),
   ];
+  // A forced strategy replaces the chain; when it is not available (AI off) the pass says so as its no-fix reason.
+  const forced = input.retry?.strategy ?? null;
+  const strategies: CodeFixStrategy[] =
+    forced === null
+      ? chain
+      : chain.some((strategy) => strategy.name === forced)
+        ? chain.filter((strategy) => strategy.name === forced)
+        : [{ name: forced, propose: async () => ({ declined: "AI fixes are off for this repository (ai.enabled, with a model and an endpoint)" }) }];
   const choice = await chooseCodeFix(strategies, (changes) =>
     runLocalChecks(changes, { allowed: [alert.path], protectedPaths: config.protected_paths, maxFiles: config.gates.max_files, maxChangedLines: config.gates.max_changed_lines }),
   );

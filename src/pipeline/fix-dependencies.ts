@@ -46,6 +46,8 @@ interface FixRun {
   /** Fetched once per run, and only when a plan has no PR yet. */
   openPulls: () => Promise<PullRequestRef[]>;
   base: () => Promise<BranchTip>;
+  /** Attempts a person asked to retry: re-planned even when nothing moved. */
+  retried: ReadonlySet<string>;
 }
 
 
@@ -65,7 +67,7 @@ function highestSeverity(items: readonly DependencyFixItem[]): Severity {
  */
 export async function fixDependencies(
   deps: PipelineDeps,
-  input: { installationId: number; repository: RepositoryRef; config: SecfixConfig; lease: JobLease },
+  input: { installationId: number; repository: RepositoryRef; config: SecfixConfig; lease: JobLease; retry?: { by: string; attemptIds: string[] } },
 ): Promise<void> {
   const { store, clock } = deps;
   const github = await deps.github(input.installationId);
@@ -87,6 +89,7 @@ export async function fixDependencies(
     record: fixAttemptRecorder(store, { installationId: input.installationId, repository: input.repository, lease: input.lease, now: () => clock().toISOString() }),
     openPulls: () => (pulls ??= listOpenPullRequests(github, coordinates)),
     base: () => (tip ??= getBranchTip(github, coordinates, input.repository.defaultBranch)),
+    retried: new Set(input.retry?.attemptIds ?? []),
   };
 
   const plans = planDependencyFixes(findings, input.config.dependencies.grouping);
@@ -110,8 +113,8 @@ async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttemp
   const pull = existing?.pullRequest?.state === "open" ? existing.pullRequest : null;
   if (pull?.adoptedFrom === "dependabot") return;
   const base = await run.base();
-  if (existing && pull && existing.baseSha === base.sha && sameIds(existing.findingIds, findingIds)) return;
-  if (existing && existing.state === "no_fix" && existing.baseSha === base.sha && sameIds(existing.findingIds, findingIds)) return;
+  const unchanged = existing !== null && existing.baseSha === base.sha && sameIds(existing.findingIds, findingIds) && !run.retried.has(existing.id);
+  if (unchanged && (pull || existing.state === "no_fix")) return;
 
   let attempt = existing ?? newFixAttempt({ installationId: run.installationId, repository: run.repository, planKey: plan.key, findingIds, now: run.now() });
   attempt = { ...attempt, findingIds, updatedAt: run.now() };

@@ -8,6 +8,7 @@ import { transitionFixAttempt, type FixAttempt, type FixAttemptState, type GateR
 import { combineVerdicts } from "../domain/gate-verdict.js";
 import type { JobInput, JobLease } from "../domain/job.js";
 import { compareCommits, type CommitComparison } from "../github/compare-commits.js";
+import { changeAuthors } from "../risk/change-authors.js";
 import { createRepoFiles } from "../github/repo-files.js";
 import { upsertEvidenceComment } from "../github/evidence-comment.js";
 import { completeCheckRun, startCheckRun, updateCheckRunProgress } from "../github/gate-check-run.js";
@@ -173,18 +174,6 @@ export async function gateFix(deps: PipelineDeps, input: { installationId: numbe
       for (const job of jobs) await tx.enqueueJob(job, now());
     });
   }
-}
-
-/** People whose commits are in the PR (besides secfix): they may not approve their own change. */
-function changeAuthors(comparison: CommitComparison, pull: PullDetails, botLogin: string): Set<string> {
-  const authors = new Set<string>();
-  if (pull.authorLogin) authors.add(pull.authorLogin.toLowerCase());
-  for (const commit of comparison.commits) {
-    for (const login of [commit.authorLogin, commit.committerLogin]) {
-      if (login && login.toLowerCase() !== botLogin.toLowerCase() && login !== "web-flow") authors.add(login.toLowerCase());
-    }
-  }
-  return authors;
 }
 
 async function publishGatesCheck(github: Parameters<typeof startCheckRun>[0], coordinates: Parameters<typeof startCheckRun>[1], gates: GateRun): Promise<number> {

@@ -1,8 +1,9 @@
 import { appendAuditEvent } from "../audit/append-audit-event.js";
+import { baselineSampleFromAlert, type BaselineSample } from "../domain/baseline-sample.js";
 import type { AlertSource, RepositoryRef } from "../domain/finding.js";
 import type { GitHubClient } from "../github/github-client.js";
 import type { Job, JobLease } from "../domain/job.js";
-import { getAlert, listOpenAlerts } from "../github/alerts.js";
+import { getAlert, listFixedAlerts, listOpenAlerts } from "../github/alerts.js";
 import { classifyGitHubError } from "../github/classify-github-error.js";
 import { codeScanningAlertToSnapshot } from "../ingest/code-scanning-alert.js";
 import { dependabotAlertToSnapshot } from "../ingest/dependabot-alert.js";
@@ -13,6 +14,9 @@ import { asJobError } from "./as-job-error.js";
 import {
   JOB_KINDS,
   fixCodePayload,
+  fixDependenciesPayload,
+  runCommandPayload,
+  type FixDependenciesPayload,
   fixMergedPayload,
   fixReviewPayload,
   gateFixPayload,
@@ -29,11 +33,13 @@ import {
 } from "./job-payloads.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 import { fixCodeAlert } from "./fix-code-alert.js";
+import { runCommand } from "./run-command.js";
 import { fixDependencies } from "./fix-dependencies.js";
 import { resolveRepoConfig } from "./resolve-repo-config.js";
 import { gateFix } from "./gate-fix.js";
 import { recordFixPullClosed } from "./track-fix-pull.js";
 import { syncFinding } from "./sync-finding.js";
+import { slaCheckHandlers } from "./check-sla.js";
 
 const SOURCES: AlertSource[] = ["code_scanning", "dependabot"];
 
@@ -115,6 +121,8 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
     const config = await resolveRepoConfig({ store, github, installationId, repository, lease, now });
     if (!config) return;
     const coordinates = splitFullName(repository.fullName);
+    // Code scanning or Dependabot alerts are not enabled for this repository (or not readable by the app).
+    const featureOff = (error: unknown) => ["forbidden", "not_found"].includes(classifyGitHubError(error, clock()).kind);
     const counts: Record<string, number | string> = {};
     const seen = new Set<string>();
     for (const source of SOURCES) {
@@ -122,9 +130,7 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
       try {
         alerts = await listOpenAlerts(github, source, coordinates);
       } catch (error) {
-        const failure = classifyGitHubError(error, clock());
-        if (failure.kind !== "forbidden" && failure.kind !== "not_found") throw error;
-        // Code scanning or Dependabot alerts are not enabled for this repository.
+        if (!featureOff(error)) throw error;
         counts[source] = "unavailable";
         continue;
       }
@@ -145,6 +151,36 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
       counts[source] = alerts.length - malformed;
       if (malformed > 0) counts[`${source}_malformed`] = malformed;
     }
+    // The manual baseline: alerts fixed before secfix's first backfill, read once per source.
+    const baseline = await store.read((reader) => reader.getBaselineRecord(repository.id));
+    const sampleContext = { repositoryId: repository.id, repository: repository.fullName, installationId, cutoff: baseline?.cutoff ?? now() };
+    const baselineSources = { ...baseline?.sources };
+    const baselineCounts: Record<string, number | string> = {};
+    const samples: BaselineSample[] = [];
+    for (const source of SOURCES.filter((candidate) => baselineSources[candidate] === undefined)) {
+      let fixed: unknown[] | null = null;
+      try {
+        if (counts[source] !== "unavailable") fixed = await listFixedAlerts(github, source, coordinates);
+      } catch (error) {
+        if (!featureOff(error)) throw error;
+      }
+      if (fixed === null) {
+        // Not recorded: a later backfill, once the feature is on, reads it with the same cutoff.
+        baselineCounts[source] = "unavailable";
+        continue;
+      }
+      const taken = fixed.flatMap((raw) => {
+        try {
+          return baselineSampleFromAlert(snapshotFromApi(source, raw), sampleContext) ?? [];
+        } catch (error) {
+          if (!(error instanceof MalformedAlertError)) throw error;
+          return [];
+        }
+      });
+      samples.push(...taken);
+      baselineSources[source] = taken.length;
+      baselineCounts[source] = taken.length;
+    }
     // Findings secfix still holds open but GitHub no longer lists were closed while nobody listened.
     const stale = (await store.read((reader) => reader.listFindings({ repository: repository.fullName, state: "open" }))).filter(
       (finding) => !seen.has(finding.id) && counts[finding.alert.source] !== "unavailable",
@@ -154,6 +190,9 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
         for (const finding of stale) {
           await tx.enqueueJob(syncAlertJob(installationId, repository, finding.alert.source, finding.alert.alertNumber), now());
         }
+        if (Object.values(baselineCounts).some((count) => typeof count === "number")) {
+          await tx.saveBaselineSamples({ ...sampleContext, sources: baselineSources }, samples);
+        }
         await appendAuditEvent(
           tx,
           {
@@ -162,7 +201,11 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
             repository: repository.fullName,
             subject: `repository:${repository.fullName}`,
             action: "repository.backfilled",
-            details: { openAlerts: counts, rechecked: stale.length },
+            details: {
+              openAlerts: counts,
+              rechecked: stale.length,
+              ...(Object.keys(baselineCounts).length > 0 && { baselineSamples: baselineCounts }),
+            },
           },
           now(),
         );
@@ -171,12 +214,12 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
     );
   }
 
-  async function fixRepositoryDependencies(payload: RepositoryJobPayload, lease: JobLease): Promise<void> {
+  async function fixRepositoryDependencies(payload: FixDependenciesPayload, lease: JobLease): Promise<void> {
     const github = await deps.github(payload.installationId);
     const repository = await withDefaultBranch(github, payload.repository);
     const config = await resolveRepoConfig({ store, github, installationId: payload.installationId, repository, lease, now });
     if (!config) return;
-    await fixDependencies(deps, { installationId: payload.installationId, repository, config, lease });
+    await fixDependencies(deps, { installationId: payload.installationId, repository, config, lease, ...(payload.retry && { retry: payload.retry }) });
   }
 
   async function fixCodeFinding(payload: FixCodePayload, lease: JobLease): Promise<void> {
@@ -184,7 +227,7 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
     const repository = await withDefaultBranch(github, payload.repository);
     const config = await resolveRepoConfig({ store, github, installationId: payload.installationId, repository, lease, now });
     if (!config) return;
-    await fixCodeAlert(deps, { installationId: payload.installationId, repository, findingId: payload.findingId, config, lease });
+    await fixCodeAlert(deps, { installationId: payload.installationId, repository, findingId: payload.findingId, config, lease, ...(payload.retry && { retry: payload.retry }) });
   }
 
   async function gateFixPull(payload: GateFixPayload, lease: JobLease): Promise<void> {
@@ -232,7 +275,15 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
     [JOB_KINDS.syncAlert]: wrap("sync alert", syncAlertPayload, syncAlert),
     [JOB_KINDS.backfillRepository]: wrap("backfill repository", repositoryJobPayload, backfillRepository),
     [JOB_KINDS.checkRepoConfig]: wrap("check configuration", repositoryJobPayload, checkRepoConfig),
-    [JOB_KINDS.fixDependencies]: wrap("fix dependencies", repositoryJobPayload, fixRepositoryDependencies),
+    [JOB_KINDS.fixDependencies]: wrap("fix dependencies", fixDependenciesPayload, fixRepositoryDependencies),
+    [JOB_KINDS.runCommand]: async (job, { lease }) => {
+      const payload = parsePayload(job, runCommandPayload);
+      try {
+        await runCommand(deps, payload, { lease, attempts: job.attempts });
+      } catch (error) {
+        throw asJobError(error, "run a /secfix command", clock());
+      }
+    },
     [JOB_KINDS.fixCode]: wrap("fix code alert", fixCodePayload, fixCodeFinding),
     [JOB_KINDS.gateFix]: wrap("gate a fix pull request", gateFixPayload, gateFixPull),
     // Review jobs queued by an earlier version: a review is now one more reason to gate the PR.
@@ -241,5 +292,6 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
       recordFixPullClosed(deps, { ...payload, repository: { ...payload.repository, defaultBranch: payload.repository.defaultBranch ?? "" }, lease }),
     ),
     [JOB_KINDS.prune]: async (_job, { lease }) => prune(lease),
+    ...slaCheckHandlers(deps),
   };
 }

@@ -33,6 +33,7 @@ export const JOB_KINDS = {
   fixReview: "fix.review",
   fixMerged: "fix.pull-closed",
   gateFix: "fix.gate",
+  runCommand: "command.run",
 } as const;
 
 /**
@@ -41,16 +42,21 @@ export const JOB_KINDS = {
  */
 export const FIX_DEBOUNCE_MS = 15_000;
 
-export const fixCodePayload = repositoryJobPayload.extend({ findingId: z.string().min(1) });
+/** Set when a person asked for the fix again (`/secfix retry`): re-plan even when nothing moved. */
+const retryRequest = z.object({ by: z.string().min(1), strategy: z.enum(["recipe", "autofix", "llm"]).nullable() });
+export type RetryRequest = z.infer<typeof retryRequest>;
+
+export const fixCodePayload = repositoryJobPayload.extend({ findingId: z.string().min(1), retry: retryRequest.optional() });
 export type FixCodePayload = z.infer<typeof fixCodePayload>;
 
 /** One code fix pass per finding, debounced like dependency fixes. */
-export function fixCodeJob(installationId: number, repo: RepositoryRef, findingId: string, now: string): JobInput<FixCodePayload> {
+export function fixCodeJob(installationId: number, repo: RepositoryRef, findingId: string, now: string, retry?: RetryRequest): JobInput<FixCodePayload> {
   return {
     kind: JOB_KINDS.fixCode,
-    key: `${JOB_KINDS.fixCode}:${findingId}`,
-    payload: { installationId, repository: repo, findingId },
-    runAt: new Date(Date.parse(now) + FIX_DEBOUNCE_MS).toISOString(),
+    // A retry is its own job: a queued ordinary pass must not swallow it.
+    key: retry ? `${JOB_KINDS.fixCode}:${findingId}:retry` : `${JOB_KINDS.fixCode}:${findingId}`,
+    payload: { installationId, repository: repo, findingId, ...(retry && { retry }) },
+    runAt: retry ? now : new Date(Date.parse(now) + FIX_DEBOUNCE_MS).toISOString(),
   };
 }
 
@@ -78,12 +84,18 @@ export function fixClosedJob(installationId: number, repo: RepositoryRef, pullNu
   };
 }
 
-export function fixDependenciesJob(installationId: number, repo: RepositoryRef, now: string): JobInput<RepositoryJobPayload> {
+export const fixDependenciesPayload = repositoryJobPayload.extend({
+  /** Attempts a person asked to retry: re-planned even when base and alerts did not move. */
+  retry: z.object({ by: z.string().min(1), attemptIds: z.array(z.string().min(1)).max(50) }).optional(),
+});
+export type FixDependenciesPayload = z.infer<typeof fixDependenciesPayload>;
+
+export function fixDependenciesJob(installationId: number, repo: RepositoryRef, now: string, retry?: { by: string; attemptId: string }): JobInput<FixDependenciesPayload> {
   return {
     kind: JOB_KINDS.fixDependencies,
-    key: `${JOB_KINDS.fixDependencies}:${repo.id}`,
-    payload: { installationId, repository: repo },
-    runAt: new Date(Date.parse(now) + FIX_DEBOUNCE_MS).toISOString(),
+    key: retry ? `${JOB_KINDS.fixDependencies}:${repo.id}:retry:${retry.attemptId}` : `${JOB_KINDS.fixDependencies}:${repo.id}`,
+    payload: { installationId, repository: repo, ...(retry && { retry: { by: retry.by, attemptIds: [retry.attemptId] } }) },
+    runAt: retry ? now : new Date(Date.parse(now) + FIX_DEBOUNCE_MS).toISOString(),
   };
 }
 
@@ -143,4 +155,66 @@ export function checkRepoConfigJob(installationId: number, repo: RepositoryStub)
 export function splitFullName(fullName: string): { owner: string; repo: string } {
   const [owner, repo] = fullName.split("/") as [string, string];
   return { owner, repo };
+}
+
+/** A `/secfix` comment, as parsed when it was created: the job never re-reads a comment that may have been edited since. */
+export const runCommandPayload = repositoryJobPayload.extend({
+  issueNumber: z.number().int().positive(),
+  isPull: z.boolean(),
+  comment: z.object({
+    id: z.number().int().positive(),
+    url: z.string().min(1),
+    createdAt: z.string().min(1),
+    author: z.string().min(1),
+  }),
+  /** The command line as written, parsed again by the job; or the parser's complaint. */
+  parsed: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("command"), line: z.string().min(1).max(400) }),
+    z.object({ kind: z.literal("invalid"), problem: z.string().min(1).max(2_000) }),
+  ]),
+});
+export type RunCommandPayload = z.infer<typeof runCommandPayload>;
+
+export function runCommandJob(payload: RunCommandPayload): JobInput<RunCommandPayload> {
+  return { kind: JOB_KINDS.runCommand, key: `${JOB_KINDS.runCommand}:${payload.repository.id}:${payload.comment.id}`, payload };
+}
+
+/** The SLA clock: a timer at one threshold of a finding's SLA, or the close-out once the alert resolved. */
+export const SLA_CHECK_KIND = "sla.check";
+
+const slaFinding = z.object({ installationId: z.number().int().positive(), repository, findingId: z.string().min(1) });
+export const slaCheckPayload = z.discriminatedUnion("stage", [
+  slaFinding.extend({
+    stage: z.literal("timer"),
+    threshold: z.union([z.literal(50), z.literal(75), z.literal(100)]),
+    /** The due time the timer was set for; a finding now due at another time makes it stale. */
+    dueAt: z.string().min(1),
+  }),
+  slaFinding.extend({ stage: z.literal("resolved"), resolvedAt: z.string().min(1) }),
+]);
+export type SlaCheckPayload = z.infer<typeof slaCheckPayload>;
+
+/** One timer per threshold and due time: a re-sync adds none, a new due time gets its own. */
+export function slaTimerJob(
+  installationId: number,
+  repo: RepositoryRef,
+  findingId: string,
+  mark: { threshold: 50 | 75 | 100; at: string },
+  dueAt: string,
+): JobInput<SlaCheckPayload> {
+  return {
+    kind: SLA_CHECK_KIND,
+    key: `${SLA_CHECK_KIND}:${findingId}:${mark.threshold}:${dueAt}`,
+    payload: { installationId, repository: repo, findingId, stage: "timer", threshold: mark.threshold, dueAt },
+    runAt: mark.at,
+  };
+}
+
+/** Closes the finding's escalation and takes `sla:at-risk` off its fix PRs once the alert resolved. */
+export function slaResolvedJob(installationId: number, repo: RepositoryRef, findingId: string, resolvedAt: string): JobInput<SlaCheckPayload> {
+  return {
+    kind: SLA_CHECK_KIND,
+    key: `${SLA_CHECK_KIND}:${findingId}:resolved:${resolvedAt}`,
+    payload: { installationId, repository: repo, findingId, stage: "resolved", resolvedAt },
+  };
 }

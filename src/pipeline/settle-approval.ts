@@ -54,6 +54,7 @@ export async function settleApproval(input: {
     enforcement: previous?.enforcement ?? { ruleset: false, note: "" },
     requested: previous?.requested ?? [],
     ignoredReviewIds: previous?.ignoredReviewIds ?? [],
+    commandGrants: previous?.commandGrants ?? [],
     check: previous?.check ?? null,
   };
   if (!previous) notes.push({ action: "fix.approval_required", details: { requirements } });
@@ -111,8 +112,11 @@ export async function settleApproval(input: {
     }
     counted.push({ review: decision.review, reasons });
   }
-  const grants = grantsFrom(counted, input.now);
+  // `/secfix approve` grants were authorised when given; they stand for as long as their head does.
+  const commandGrants = (approval.commandGrants ?? []).filter((grant) => grant.sha === pull.headSha);
+  const grants = [...grantsFrom(counted, input.now), ...commandGrants];
   for (const grant of grants) {
+    if (grant.via === "command") continue;
     if (!approval.grants.some((g) => g.reviewId === grant.reviewId && g.sha === grant.sha)) {
       notes.push({ action: "fix.approval_granted", details: { reviewer: grant.by, commit: grant.sha, reasons: grant.reasons } });
     }

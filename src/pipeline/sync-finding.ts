@@ -6,8 +6,10 @@ import { findingId, type AlertSnapshot, type Finding, type RepositoryRef } from 
 import type { JobLease } from "../domain/job.js";
 import { mergeAlertSnapshot } from "../ingest/merge-alert-snapshot.js";
 import type { Store } from "../store/store.js";
+import { armSla } from "../triage/arm-sla.js";
+import { slaMarks } from "../triage/sla-timeline.js";
 import { triageFinding } from "../triage/triage-finding.js";
-import { fixCodeJob, fixDependenciesJob, syncAlertJob } from "./job-payloads.js";
+import { fixCodeJob, fixDependenciesJob, slaResolvedJob, slaTimerJob, syncAlertJob } from "./job-payloads.js";
 
 export interface SyncFindingInput {
   installationId: number;
@@ -27,7 +29,7 @@ export interface SyncFindingResult {
 const SECFIX: AuditActor = { type: "secfix", login: "secfix" };
 
 function material(finding: Finding | null): string {
-  return finding ? canonicalJson({ alert: finding.alert, triage: finding.triage, resolvedAt: finding.resolvedAt }) : "";
+  return finding ? canonicalJson({ alert: finding.alert, triage: finding.triage, resolvedAt: finding.resolvedAt, sla: finding.sla ?? null }) : "";
 }
 
 /**
@@ -43,7 +45,10 @@ export async function syncFinding(store: Store, input: SyncFindingInput): Promis
       const { finding: merged, lifecycle } = mergeAlertSnapshot(existing, snapshot, { installationId, repository, now, synced: true });
       const others = (await tx.listFindings({ repository: repository.fullName })).filter((other) => other.id !== id);
       const triage = triageFinding(merged, config, others);
-      const next: Finding = { ...merged, triage };
+      // A finding acted on runs an SLA clock; one whose clock is new, or due at another time, is armed.
+      const { sla, armed } = armSla({ ...merged, triage });
+      const { sla: _previous, ...rest } = merged;
+      const next: Finding = sla ? { ...rest, triage, sla } : { ...rest, triage };
       if (existing && material(existing) === material(next)) return { finding: existing, changed: false };
 
       await tx.saveFinding(next);
@@ -74,6 +79,14 @@ export async function syncFinding(store: Store, input: SyncFindingInput): Promis
           },
           now,
         );
+      }
+      // The due time is on record in `finding.triaged` (or `finding.reopened`); its timers are jobs.
+      if (armed && next.sla?.dueAt) {
+        const dueAt = next.sla.dueAt;
+        for (const mark of slaMarks(next.alert.createdAt, dueAt)) await tx.enqueueJob(slaTimerJob(installationId, repository, id, mark, dueAt), now);
+      }
+      if (lifecycle === "resolved" && existing && next.sla && (next.sla.escalation || next.sla.atRiskPulls.length > 0)) {
+        await tx.enqueueJob(slaResolvedJob(installationId, repository, id, next.resolvedAt ?? now), now);
       }
       if (lifecycle === "reopened") {
         await appendAuditEvent(tx, { ...base, action: "finding.reopened", details: { state: snapshot.state } }, now);

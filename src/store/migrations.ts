@@ -127,6 +127,35 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: "manual baseline of fixed alerts",
+    sql: `
+      -- Alerts each repository fixed before secfix's first backfill: the manual time to resolution.
+      CREATE TABLE baseline_samples (
+        repository_id INTEGER NOT NULL,
+        repository TEXT NOT NULL,
+        installation_id INTEGER NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('code_scanning', 'dependabot')),
+        alert_number INTEGER NOT NULL,
+        severity TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        fixed_at TEXT NOT NULL,
+        PRIMARY KEY (repository_id, source, alert_number)
+      ) STRICT;
+      CREATE INDEX baseline_samples_installation ON baseline_samples (installation_id);
+      CREATE INDEX baseline_samples_repository ON baseline_samples (repository);
+
+      -- Which sources' history was read, and the cutoff every later read keeps to.
+      CREATE TABLE baseline_records (
+        repository_id INTEGER PRIMARY KEY,
+        repository TEXT NOT NULL,
+        installation_id INTEGER NOT NULL,
+        cutoff TEXT NOT NULL,
+        sources TEXT NOT NULL CHECK (json_valid(sources))
+      ) STRICT;
+    `,
+  },
 ];
 
 export class SchemaTooNewError extends Error {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { GENESIS_HASH, type AuditEvent } from "../domain/audit-event.js";
+import type { BaselineRecord, BaselineSample } from "../domain/baseline-sample.js";
 import { findingId, type Finding } from "../domain/finding.js";
 import type { ApprovedPattern, FixAttempt } from "../domain/fix-attempt.js";
 import type { ClaimedJob, Job, JobInput, JobLease, JobState } from "../domain/job.js";
@@ -9,6 +10,7 @@ import { AuditOrderError } from "./audit-order-error.js";
 import { applyMigrations } from "./migrations.js";
 import {
   LeaseLostError,
+  type BaselineFilter,
   type ClaimOptions,
   type DeliveryRecord,
   type FindingFilter,
@@ -81,6 +83,25 @@ interface RepoConfigStatusRow {
   reported_check_run_id: number | null;
   reported_sha: string | null;
   updated_at: string;
+}
+
+interface BaselineRecordRow {
+  repository_id: number;
+  repository: string;
+  installation_id: number;
+  cutoff: string;
+  sources: string;
+}
+
+interface BaselineSampleRow {
+  repository_id: number;
+  repository: string;
+  installation_id: number;
+  source: BaselineSample["source"];
+  alert_number: number;
+  severity: BaselineSample["severity"];
+  created_at: string;
+  fixed_at: string;
 }
 
 /**
@@ -469,18 +490,50 @@ class SqliteReader implements StoreReader {
     };
   }
 
+  async getBaselineRecord(repositoryId: number): Promise<BaselineRecord | null> {
+    const row = this.statement("SELECT * FROM baseline_records WHERE repository_id = ?").get(repositoryId) as BaselineRecordRow | undefined;
+    if (!row) return null;
+    return {
+      repositoryId: row.repository_id,
+      repository: row.repository,
+      installationId: row.installation_id,
+      cutoff: row.cutoff,
+      sources: JSON.parse(row.sources) as BaselineRecord["sources"],
+    };
+  }
+
+  async listBaselineSamples(filter: BaselineFilter = {}): Promise<BaselineSample[]> {
+    const rows = this.statement(`
+      SELECT * FROM baseline_samples
+      WHERE (@installationId IS NULL OR installation_id = @installationId) AND (@repository IS NULL OR repository = @repository)
+      ORDER BY repository, source, alert_number
+    `).all({ installationId: filter.installationId ?? null, repository: filter.repository ?? null }) as BaselineSampleRow[];
+    return rows.map((row) => ({
+      repositoryId: row.repository_id,
+      repository: row.repository,
+      installationId: row.installation_id,
+      source: row.source,
+      alertNumber: row.alert_number,
+      severity: row.severity,
+      createdAt: row.created_at,
+      fixedAt: row.fixed_at,
+    }));
+  }
+
   async lastAuditEvent(): Promise<AuditEvent | null> {
     const row = this.statement("SELECT * FROM audit_events ORDER BY sequence DESC LIMIT 1").get() as AuditRow | undefined;
     return row ? auditEventFromRow(row) : null;
   }
 
-  async listAuditEvents(options: { afterSequence?: number; since?: string; limit?: number } = {}): Promise<AuditEvent[]> {
+  async listAuditEvents(options: { afterSequence?: number; since?: string; limit?: number; subjects?: readonly string[] } = {}): Promise<AuditEvent[]> {
+    const subjects = options.subjects ? JSON.stringify(options.subjects) : null;
     const rows = this.statement(`
       SELECT * FROM audit_events
       WHERE sequence > @after AND (@since IS NULL OR at >= @since)
+        AND (@subjects IS NULL OR subject IN (SELECT value FROM json_each(@subjects)))
       ORDER BY sequence
       LIMIT @limit
-    `).all({ after: options.afterSequence ?? 0, since: options.since ?? null, limit: options.limit ?? -1 }) as AuditRow[];
+    `).all({ after: options.afterSequence ?? 0, since: options.since ?? null, subjects, limit: options.limit ?? -1 }) as AuditRow[];
     return rows.map(auditEventFromRow);
   }
 }
@@ -619,6 +672,24 @@ class SqliteTx extends SqliteReader implements StoreTx {
       previousHash: event.previousHash,
       hash: event.hash,
     });
+  }
+
+  async saveBaselineSamples(record: BaselineRecord, samples: readonly BaselineSample[]): Promise<void> {
+    // The first cutoff stands: a later read that moved it would count secfix's own fixes as manual ones.
+    this.statement(`
+      INSERT INTO baseline_records (repository_id, repository, installation_id, cutoff, sources)
+      VALUES (@repositoryId, @repository, @installationId, @cutoff, @sources)
+      ON CONFLICT (repository_id) DO UPDATE SET
+        repository = excluded.repository, installation_id = excluded.installation_id, sources = excluded.sources
+    `).run({ ...record, cutoff: instant(record.cutoff, "cutoff"), sources: JSON.stringify(record.sources) });
+    const save = this.statement(`
+      INSERT INTO baseline_samples (repository_id, repository, installation_id, source, alert_number, severity, created_at, fixed_at)
+      VALUES (@repositoryId, @repository, @installationId, @source, @alertNumber, @severity, @createdAt, @fixedAt)
+      ON CONFLICT (repository_id, source, alert_number) DO UPDATE SET
+        repository = excluded.repository, installation_id = excluded.installation_id, severity = excluded.severity,
+        created_at = excluded.created_at, fixed_at = excluded.fixed_at
+    `);
+    for (const sample of samples) save.run({ ...sample });
   }
 
   async saveRepoConfigStatus(status: RepoConfigStatus): Promise<void> {

@@ -1,4 +1,5 @@
 import type { AuditEvent } from "../domain/audit-event.js";
+import type { BaselineRecord, BaselineSample } from "../domain/baseline-sample.js";
 import type { AlertSource, Finding } from "../domain/finding.js";
 import type { ApprovedPattern, FixAttempt } from "../domain/fix-attempt.js";
 import type { ClaimedJob, Job, JobInput, JobLease, JobState } from "../domain/job.js";
@@ -33,6 +34,11 @@ export interface FindingFilter {
   state?: Finding["alert"]["state"];
 }
 
+export interface BaselineFilter {
+  installationId?: number;
+  repository?: string;
+}
+
 export interface JobCounts {
   queued: number;
   running: number;
@@ -53,8 +59,11 @@ export interface StoreReader {
   countJobs(): Promise<JobCounts>;
   getRepoConfigStatus(repositoryId: number): Promise<RepoConfigStatus | null>;
   lastAuditEvent(): Promise<AuditEvent | null>;
-  /** Events in sequence order, from `afterSequence` (exclusive) on. */
-  listAuditEvents(options?: { afterSequence?: number; since?: string; limit?: number }): Promise<AuditEvent[]>;
+  /** Which sources of the repository have had their fixed-alert history recorded, and when it was cut. */
+  getBaselineRecord(repositoryId: number): Promise<BaselineRecord | null>;
+  listBaselineSamples(filter?: BaselineFilter): Promise<BaselineSample[]>;
+  /** Events in sequence order, from `afterSequence` (exclusive) on; `subjects` keeps only those subjects' events. */
+  listAuditEvents(options?: { afterSequence?: number; since?: string; limit?: number; subjects?: readonly string[] }): Promise<AuditEvent[]>;
 }
 
 /** Writes: only inside `Store.transaction`, so each state change and its audit event commit together. */
@@ -70,6 +79,11 @@ export interface StoreTx extends StoreReader {
   /** Appends a fully formed event; the store refuses anything but the next sequence number. */
   insertAuditEvent(event: AuditEvent): Promise<void>;
   saveRepoConfigStatus(status: RepoConfigStatus): Promise<void>;
+  /**
+   * Records a repository's history of fixed alerts. Samples are keyed by (repository, source, alert):
+   * saving one again updates it. The record's first cutoff is kept; its sources are replaced.
+   */
+  saveBaselineSamples(record: BaselineRecord, samples: readonly BaselineSample[]): Promise<void>;
   /** Forgets deliveries received and finished (`done`) jobs updated before the given times; dead jobs stay for an operator. */
   prune(before: { deliveries: string; doneJobs: string }): Promise<{ deliveries: number; doneJobs: number }>;
 }

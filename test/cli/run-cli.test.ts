@@ -121,12 +121,15 @@ describe("secfix", () => {
     const { code, out } = await cli("jobs");
     expect(code).toBe(0);
     const [counts, header, ...rows] = out.trim().split("\n");
-    expect(counts).toBe("queued 2, running 0, done 2, dead 0");
+    expect(counts).toBe("queued 8, running 0, done 2, dead 0");
     expect(header).toMatch(/^ID\s+KIND\s+STATE\s+ATTEMPTS\s+RUN AT\s+LAST ERROR$/);
+    const waiting = rows.map((row) => row.replace(/^\d+\s+/, "").replace(/\s+/g, " "));
     // Each alert's fix pass waits out the debounce: one for the code alert, one for the dependency.
-    expect(rows.map((row) => row.replace(/^\d+\s+/, "").replace(/\s+/g, " "))).toEqual([
+    expect(waiting.filter((row) => row.startsWith("fix."))).toEqual([
       "fix.code queued 0/5 2026-11-25T12:00:15.000Z",
       "fix.dependencies queued 0/5 2026-11-25T12:00:15.000Z",
     ]);
+    // And each finding's three SLA timers (this harness leaves the SLA clock unrun).
+    expect(waiting.filter((row) => row.startsWith("sla.check queued"))).toHaveLength(6);
   });
 });

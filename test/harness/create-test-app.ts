@@ -8,6 +8,7 @@ import { Worker } from "../../src/jobs/worker.js";
 import type { AppIdentity } from "../../src/github/app-identity.js";
 import { createDependencyPatchers, createPackageLookup } from "../../src/pipeline/dependency-patchers.js";
 import { createJobHandlers } from "../../src/pipeline/job-handlers.js";
+import { SLA_CHECK_KIND } from "../../src/pipeline/job-payloads.js";
 import { createLlmFixers } from "../../src/pipeline/llm-fixers.js";
 import type { PipelineDeps } from "../../src/pipeline/pipeline-deps.js";
 import { openStore } from "../../src/store/open-store.js";
@@ -71,6 +72,11 @@ export async function createTestApp(
     packageVersionExists?: PipelineDeps["packageVersionExists"];
     /** Job kinds the worker leaves alone, for tests that cover one stage of the pipeline only. */
     skipJobKinds?: string[];
+    /**
+     * Run the SLA clock's timers. Off unless asked: the example alerts are years old, so their
+     * timers would open breach issues in every test that syncs one.
+     */
+    slaClock?: boolean;
   } = {},
 ): Promise<TestApp> {
   const directory = options.databaseFile ? null : mkdtempSync(path.join(tmpdir(), "secfix-test-"));
@@ -92,7 +98,7 @@ export async function createTestApp(
   const worker = new Worker({
     store,
     handlers,
-    ...(options.skipJobKinds && { kinds: Object.keys(handlers).filter((kind) => !options.skipJobKinds!.includes(kind)) }),
+    kinds: Object.keys(handlers).filter((kind) => !(options.skipJobKinds ?? []).includes(kind) && (options.slaClock || kind !== SLA_CHECK_KIND)),
     log: silentLog,
     clock,
   });

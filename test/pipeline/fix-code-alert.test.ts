@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 import { newFixAttempt } from "../../src/domain/fix-attempt.js";
-import { JOB_KINDS } from "../../src/pipeline/job-payloads.js";
+import { JOB_KINDS, fixCodeJob } from "../../src/pipeline/job-payloads.js";
 import { createLlmFixers } from "../../src/pipeline/llm-fixers.js";
 import { createTestApp, type TestApp } from "../harness/create-test-app.js";
 import { repoConfig } from "../harness/github-fixtures.js";
@@ -207,6 +207,34 @@ describe("fixing a code scanning alert", () => {
     expect(attempts.find((a) => a.planKey === "code:99")?.pullRequest?.state).toBe("closed");
     const queued = await app.store.read((reader) => reader.listJobs("queued"));
     expect(queued.map((job) => job.key)).toContain("fix.code:337911632:code_scanning:10");
+  });
+
+  it("re-plans on an unchanged base when a person asked for a retry, with the strategy they forced", async () => {
+    await openAlert("sources:\n  code_scanning: true\n");
+    await app.worker.runUntilIdle();
+    const [attempt] = await app.store.read((reader) => reader.listFixAttempts({ repositoryId: 337911632 }));
+    expect(attempt!.state).toBe("no_fix");
+
+    // What `/secfix retry recipe` does: back to planned, and a pass that must not stop at "nothing moved".
+    const [finding] = await app.store.read((reader) => reader.listFindings());
+    await app.store.transaction(async (tx) => {
+      await tx.saveFixAttempt({ ...attempt!, state: "planned" });
+      await tx.enqueueJob(fixCodeJob(finding!.installationId, finding!.repository, finding!.id, app.clock().toISOString(), { by: "bob", strategy: "recipe" }), app.clock().toISOString());
+    });
+    resetGitHubMock();
+    const github = mockGitHub();
+    repoConfig(github, OWNER, REPO, "sources:\n  code_scanning: true\n");
+    github.get(`/repos/${OWNER}/${REPO}/branches/master`).reply(200, { commit: { sha: BASE, commit: { tree: { sha: "2".repeat(40) } } } });
+    github.get(`/repos/${OWNER}/${REPO}/contents/${encodeURIComponent("src/db.js")}`).query({ ref: BASE }).reply(200, DB_JS, { "content-type": "text/plain" });
+    await app.worker.runUntilIdle();
+
+    const [again] = await app.store.read((reader) => reader.listFixAttempts({ repositoryId: 337911632 }));
+    // Only the recipe ran: no autofix request, and the reason names the recipe alone.
+    expect(requests.some((r) => r.url.includes("/autofix"))).toBe(false);
+    expect(again).toMatchObject({ state: "no_fix" });
+    expect(again!.reason).toMatch(/^recipe: recipe sql-injection declined/);
+    const events = await app.store.read((reader) => reader.listAuditEvents({ subjects: [`fix:${attempt!.id}`] }));
+    expect(events.filter((e) => e.action === "fix.planned").at(-1)!.details).toMatchObject({ retry: { by: "bob", strategy: "recipe" } });
   });
 
   it("says why when no strategy applies and AI is off", async () => {

@@ -1,0 +1,42 @@
+import type { CommandOutcome } from "../commands/command-outcome.js";
+import { transitionFixAttempt } from "../domain/fix-attempt.js";
+import { revertPull } from "../github/revert-pull.js";
+import type { CommandContext } from "./command-context.js";
+
+/**
+ * `/secfix rollback`: opens GitHub's revert of a merged secfix fix. The revert is a pull request
+ * like any other, reviewed and merged by people; secfix records it and moves the fix to rolled back.
+ */
+export async function rollbackFix(context: CommandContext): Promise<CommandOutcome> {
+  const { target, author } = context;
+  if (target.kind !== "fix_pull") return { status: "refused", summary: "`/secfix rollback` reverts a merged fix pull request; comment it on that PR." };
+  const { attempt, pull } = target;
+  if (attempt.rollback) return { status: "already_done", summary: `The revert is already open: [#${attempt.rollback.pullNumber}](${attempt.rollback.url}).` };
+  if (!pull.merged) {
+    return { status: "refused", summary: "This fix was not merged, so there is nothing to revert. Close the pull request, or `/secfix dismiss` the alert, instead." };
+  }
+  const result = await revertPull(context.github, {
+    pullNodeId: pull.nodeId,
+    title: `Revert secfix fix #${pull.number}`,
+    body: [
+      `Reverts #${pull.number}, as @${author} asked with \`/secfix rollback\`.`,
+      "",
+      "Merging this re-opens the vulnerability the fix closed: the alert will come back, and secfix will plan a new fix.",
+    ].join("\n"),
+  });
+  if (result.status === "refused") return { status: "failed", summary: "GitHub would not open the revert.", details: `GitHub said: ${result.message.slice(0, 500)}` };
+  const now = context.now();
+  const rolledBack = attempt.state === "deploying" || attempt.state === "resolved";
+  await context.record(
+    async (tx) => {
+      await tx.saveFixAttempt({
+        ...attempt,
+        ...(rolledBack && { state: transitionFixAttempt(attempt.state, { type: "rollback_opened", by: author }) }),
+        rollback: { pullNumber: result.number, url: result.url, by: author, at: now },
+        updatedAt: now,
+      });
+    },
+    [{ action: "fix.rollback_opened", details: { by: author, revert: result.number, url: result.url, from: attempt.state } }],
+  );
+  return { status: "done", summary: `Opened the revert: [#${result.number}](${result.url}). It needs a review and a merge like any change.` };
+}
