@@ -29,6 +29,15 @@ export const configSchema = z
         high: duration.default("7d"),
         medium: duration.default("30d"),
         low: duration.default("90d"),
+        max_open_escalations: z
+          .number()
+          .int()
+          .min(1)
+          .max(200)
+          .default(10)
+          .describe(
+            "Most SLA escalation issues open at once in a repository; further escalations (say, a backlog of overdue alerts at install) wait a day and try again.",
+          ),
         escalate_to: teamList
           .default([])
           .describe(

@@ -16,7 +16,7 @@ import { slaElapsedPercent } from "../triage/sla-timeline.js";
 import { slaTimerDue } from "../triage/sla-timer-due.js";
 import { asJobError } from "./as-job-error.js";
 import { closeSlaEscalation } from "./close-sla-escalation.js";
-import { SLA_CHECK_KIND, slaCheckPayload, slaResolvedJob, splitFullName, syncAlertJob, type SlaCheckPayload } from "./job-payloads.js";
+import { deferredSlaTimerJob, SLA_CHECK_KIND, slaCheckPayload, slaResolvedJob, splitFullName, syncAlertJob, type SlaCheckPayload } from "./job-payloads.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 import type { AuditNote } from "./publish-fix.js";
 import { recordSla } from "./record-sla.js";
@@ -24,6 +24,9 @@ import { resolveRepoConfig } from "./resolve-repo-config.js";
 import { escalationAssignees, escalationTeams, slaAudience } from "./sla-audience.js";
 
 type SlaTimer = Extract<SlaCheckPayload, { stage: "timer" }>;
+
+/** How long an escalation waits when the repository has its limit of open escalation issues. */
+export const ESCALATION_RETRY_MS = 86_400_000;
 
 /** The SLA clock's entries in the job handler map. */
 export function slaCheckHandlers(deps: PipelineDeps): Record<string, JobHandler> {
@@ -126,6 +129,22 @@ export async function checkSla(deps: PipelineDeps, timer: SlaTimer, context: { l
     return;
   }
 
+  if (!finding.sla?.escalation) {
+    // A backlog of overdue alerts (an install on an old repository) must not open dozens of issues at once.
+    const open = (await store.read((reader) => reader.listFindings({ repository: repository.fullName, state: "open" }))).filter((other) => other.sla?.escalation).length;
+    if (open >= config.sla.max_open_escalations) {
+      const retryAt = new Date(clock().getTime() + ESCALATION_RETRY_MS).toISOString();
+      await recordSla(store, {
+        finding,
+        lease: context.lease,
+        now: now(),
+        change: (sla) => sla,
+        events: [{ action: "sla.escalation_deferred", details: { ...summary, open, limit: config.sla.max_open_escalations, retryAt } }],
+        also: (tx) => tx.enqueueJob(deferredSlaTimerJob(timer, retryAt), now()).then(() => undefined),
+      });
+      return;
+    }
+  }
   const escalation = await escalate(deps, github, coordinates, { finding, facts, marker, teams: escalationTeams(config) });
   await recordSla(store, {
     finding,

@@ -210,6 +210,16 @@ export function slaTimerJob(
   };
 }
 
+/** The same timer again later: the repository had its limit of open escalation issues. */
+export function deferredSlaTimerJob(timer: Extract<SlaCheckPayload, { stage: "timer" }>, runAt: string): JobInput<SlaCheckPayload> {
+  return {
+    kind: SLA_CHECK_KIND,
+    key: `${SLA_CHECK_KIND}:${timer.findingId}:${timer.threshold}:${timer.dueAt}:deferred`,
+    payload: timer,
+    runAt,
+  };
+}
+
 /** Closes the finding's escalation and takes `sla:at-risk` off its fix PRs once the alert resolved. */
 export function slaResolvedJob(installationId: number, repo: RepositoryRef, findingId: string, resolvedAt: string): JobInput<SlaCheckPayload> {
   return {

@@ -45,7 +45,7 @@ describe("validateConfig", () => {
     const result = validateConfig([org, own]);
     expect(result.status).toBe("valid");
     if (result.status !== "valid") return;
-    expect(result.config.sla).toEqual({ critical: "6h", high: "3d", medium: "30d", low: "90d", escalate_to: [] });
+    expect(result.config.sla).toEqual({ critical: "6h", high: "3d", medium: "30d", low: "90d", max_open_escalations: 10, escalate_to: [] });
     expect(result.config.customer_facing_paths).toEqual(["app/**"]);
     expect(result.files).toEqual([ref(".github"), ref("api")]);
   });
@@ -83,7 +83,7 @@ describe("validateConfig", () => {
           keyPath: "sla.hihg",
           line: 3,
           column: 3,
-          message: "`sla.hihg` is not a secfix setting; the settings under sla are critical, high, medium, low, escalate_to. Did you mean high?",
+          message: "`sla.hihg` is not a secfix setting; the settings under sla are critical, high, medium, low, max_open_escalations, escalate_to. Did you mean high?",
         },
       ],
     });

@@ -96,7 +96,7 @@ describe("loadRepoConfig", () => {
     const result = await loadRepoConfig(await installationOctokit(), { owner: "acme", repo: "api" });
     expect(result.status).toBe("valid");
     if (result.status !== "valid") return;
-    expect(result.config.sla).toEqual({ critical: "6h", high: "2d", medium: "20d", low: "90d", escalate_to: [] });
+    expect(result.config.sla).toEqual({ critical: "6h", high: "2d", medium: "20d", low: "90d", max_open_escalations: 10, escalate_to: [] });
     expect(result.config.customer_facing_paths).toEqual(["app/routes/**"]);
     expect(result.config.protected_paths).toEqual(["infra/**"]);
     expect(result.config.approvers).toEqual({ customer_facing: ["platform"], new_patterns: ["appsec"], high_risk: [], security: [], ruleset: true });

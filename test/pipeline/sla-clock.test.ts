@@ -385,6 +385,29 @@ describe("the escalation issue", () => {
     expect((await finding()).sla).toMatchObject({ dueAt: DUE, notified: [100], escalation: { issueNumber: 42 } });
   });
 
+  it("waits a day instead of opening one more issue when the repository has its limit of open escalations", async () => {
+    app = await createTestApp(WITHOUT_FIXES);
+    const config = "sla:\n  escalate_to: [security]\n  max_open_escalations: 1\n";
+    const github = mockGitHub();
+    await deliverAlert(github, "alert", criticalAlert(), { config });
+    resetGitHubMock();
+    // Another alert of the repository is already escalated in issue #41.
+    const other = await finding();
+    const escalated = { dueAt: DUE, notified: [100], atRiskPulls: [], escalation: { issueNumber: 41, url: "u" } };
+    await app.store.transaction((tx) => tx.saveFinding({ ...other, id: `${REPO_ID}:dependabot:19`, alert: { ...other.alert, alertNumber: 19 }, sla: escalated }));
+
+    app.clock.set("2026-11-26T13:00:00.000Z");
+    slaPassReads(github, config);
+    expect(await app.worker.runUntilIdle()).toBe(3);
+
+    expect(requests.some((request) => request.operationId === "issues/create")).toBe(false);
+    const [deferred] = await auditOf("sla.escalation_deferred");
+    expect(deferred!.details).toMatchObject({ threshold: 100, open: 1, limit: 1, retryAt: "2026-11-27T13:00:00.000Z" });
+    const retry = (await slaJobs("queued")).find((job) => job.key.endsWith(":deferred"));
+    expect(retry).toMatchObject({ runAt: "2026-11-27T13:00:00.000Z", payload: { findingId: FINDING, threshold: 100, dueAt: DUE } });
+    expect((await finding()).sla).toMatchObject({ notified: [], escalation: null });
+  });
+
   it("finds the issue a pass opened but never recorded (it stopped first) by its marker, and opens no other", async () => {
     app = await createTestApp(WITHOUT_FIXES);
     const github = mockGitHub();
