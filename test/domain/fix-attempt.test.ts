@@ -23,6 +23,14 @@ describe("transitionFixAttempt", () => {
     expect(transitionFixAttempt("gate_failed", { type: "retry_requested", by: "octocat" })).toBe("planned");
   });
 
+  it("rolls back a merged fix on request, while deploying or after it resolved, but nothing that never merged", () => {
+    expect(transitionFixAttempt("deploying", { type: "rollback_opened", by: "octocat" })).toBe("rolled_back");
+    expect(transitionFixAttempt("resolved", { type: "rollback_opened", by: "octocat" })).toBe("rolled_back");
+    for (const from of ["proposed", "gating", "awaiting_approval", "dismissed"] as const) {
+      expect(() => transitionFixAttempt(from, { type: "rollback_opened", by: "octocat" })).toThrow(IllegalTransitionError);
+    }
+  });
+
   it("ends any open attempt when the alert is resolved elsewhere, but leaves finished ones alone", () => {
     expect(transitionFixAttempt("gating", { type: "alert_resolved" })).toBe("resolved");
     expect(() => transitionFixAttempt("rolled_back", { type: "alert_resolved" })).toThrow(IllegalTransitionError);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 import type { DependencyPatcher, DependencyPatchOutcome } from "../../src/domain/dependency-fix.js";
 import type { FixAttempt } from "../../src/domain/fix-attempt.js";
-import { JOB_KINDS } from "../../src/pipeline/job-payloads.js";
+import { JOB_KINDS, fixDependenciesJob } from "../../src/pipeline/job-payloads.js";
 import { createTestApp, type TestApp } from "../harness/create-test-app.js";
 import { noConfig } from "../harness/github-fixtures.js";
 import { mockGitHub, requests, resetGitHubMock, useStrictGitHub } from "../helpers/github-mock.js";
@@ -308,6 +308,26 @@ describe("keeping a fix PR current", () => {
     resetGitHubMock();
   }
 
+
+  it("recomputes the fix on the same base when a person asked for a retry, and only for that plan", async () => {
+    await published();
+    const [attempt] = await attempts();
+    const github = mockGitHub();
+    await app.store.transaction((tx) =>
+      tx.enqueueJob(fixDependenciesJob(attempt!.installationId, attempt!.repository, app.clock().toISOString(), { by: "bob", attemptId: attempt!.id }), app.clock().toISOString()),
+    );
+    noConfig(github, OWNER, REPO);
+    baseBranch(github);
+    github.get(`/repos/${OWNER}/${REPO}/contents/package.json`).query({ ref: BASE }).reply(200, PACKAGE_JSON, { "content-type": "text/plain" });
+    github.get(`/repos/${OWNER}/${REPO}/git/ref/heads%2Fsecfix%2Fnpm%2Fsemver-7.5.2`).reply(200, { object: { sha: COMMIT } });
+    github.post(`/repos/${OWNER}/${REPO}/git/trees`).reply(201, { sha: TREE });
+    github.post(`/repos/${OWNER}/${REPO}/git/commits`).reply(201, { sha: "b".repeat(40) });
+    github.patch(`/repos/${OWNER}/${REPO}/git/refs/heads%2Fsecfix%2Fnpm%2Fsemver-7.5.2`, { sha: "b".repeat(40), force: true }).reply(200, {});
+    github.patch(`/repos/${OWNER}/${REPO}/pulls/7`).reply(200, pullResponse(7, "secfix/npm/semver-7.5.2"));
+    github.post(`/repos/${OWNER}/${REPO}/check-runs`).reply(201, { id: 101 });
+    expect(await app.worker.runUntilIdle()).toBe(1);
+    expect((await attempts())[0]).toMatchObject({ baseSha: BASE, state: "proposed", pullRequest: { number: 7, headSha: "b".repeat(40) } });
+  });
 
   it("recomputes the fix on the new base when the default branch moved, and moves only its own branch", async () => {
     await published();
