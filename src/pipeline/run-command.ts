@@ -116,7 +116,8 @@ export async function runCommand(deps: PipelineDeps, payload: RunCommandPayload,
   if (CHANGING.has(command.name)) {
     const earlier = await claimCommand(deps, job.lease, { subject, key, sha, comment, actor: comment.author, installationId: payload.installationId, repository: repository.fullName, now: now() });
     if (earlier) {
-      await finish(line, { status: "already_done", summary: `\`/secfix ${key}\` was already run for ${sha === "-" ? "this issue" : `head \`${sha.slice(0, 12)}\``}: see [that comment](${earlier}).` }, subject, { command: key, sha });
+      const where = /^[0-9a-f]{40}$/.test(sha) ? `head \`${sha.slice(0, 12)}\`` : "this fix as it stands";
+      await finish(line, { status: "already_done", summary: `\`/secfix ${key}\` was already run for ${where}: see [that comment](${earlier}).` }, subject, { command: key, sha });
       return;
     }
   }
@@ -149,8 +150,15 @@ export async function runCommand(deps: PipelineDeps, payload: RunCommandPayload,
   await finish(line, outcome, subject, { command: key, sha });
 }
 
+/**
+ * What "the same command again" is measured against: the PR's head, or on an issue the fix's
+ * head, else the point the fix or the alert last changed (a retry that moved things on may be asked again).
+ */
 function headOf(target: CommandTarget): string {
-  return target.kind === "fix_pull" ? target.pull.headSha : "-";
+  if (target.kind === "fix_pull") return target.pull.headSha;
+  const attempt = target.attempt;
+  if (attempt?.pullRequest?.state === "open") return attempt.pullRequest.headSha;
+  return attempt ? `fix@${attempt.updatedAt}` : `alert@${target.finding.alert.updatedAt}`;
 }
 
 async function execute(context: CommandContext, command: SlashCommand): Promise<CommandOutcome> {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { JOB_KINDS } from "../../src/pipeline/job-payloads.js";
 import { createTestApp, type TestApp } from "../harness/create-test-app.js";
 import { mockGitHub, useStrictGitHub } from "../helpers/github-mock.js";
-import { acknowledge, codeFinding, commentEvent, config, OWNER, permission, REPO, reply, seed, teamMember } from "./command-fixtures.js";
+import { acknowledge, codeFinding, commentEvent, config, fixAttempt, OWNER, permission, REPO, reply, seed, teamMember } from "./command-fixtures.js";
 
 useStrictGitHub();
 
@@ -61,5 +61,20 @@ describe("commands on secfix's SLA escalation issue", () => {
   it("refuses a command on an issue secfix did not open", async () => {
     const body = await run("/secfix status", "bob", () => {}, "-1", 41);
     expect(body).toContain("This issue is not one secfix opened.");
+  });
+});
+
+describe("a repeated command on the escalation issue", () => {
+  it("is done once while nothing moved, and may be asked again once the fix moved on", async () => {
+    await run("/secfix retry", "bob", (github) => permission(github, "bob", "write"), "+1");
+    const again = await run("/secfix retry", "bob", (github) => permission(github, "bob", "write"), "+1");
+    expect(again).toContain("**Already done.** `/secfix retry` was already run for this fix as it stands");
+
+    // The fix pass ran meanwhile and recorded an attempt that found no fix: a retry is new again.
+    await app.store.transaction((tx) =>
+      tx.saveFixAttempt({ ...fixAttempt({ state: "no_fix", pullRequest: null, approval: null, gates: null }), updatedAt: "2026-11-25T12:30:00.000Z" }),
+    );
+    const third = await run("/secfix retry", "bob", (github) => permission(github, "bob", "write"), "+1");
+    expect(third).toContain("✅ **Done.**");
   });
 });
