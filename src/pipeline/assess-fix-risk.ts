@@ -9,7 +9,7 @@ import { createRepoFiles } from "../github/repo-files.js";
 import { assessRisk } from "../risk/assess-risk.js";
 import { buildBlastRadius } from "../risk/build-blast-radius.js";
 import { findImporters, importCandidates } from "../risk/find-importers.js";
-import { CODEOWNERS_PATHS, parseCodeowners } from "../risk/parse-codeowners.js";
+import { readCodeowners } from "../risk/parse-codeowners.js";
 import type { Store } from "../store/store.js";
 
 /** Reading every file of a large repository to find importers would cost thousands of requests. */
@@ -59,14 +59,7 @@ export async function assessFixRisk(input: {
     importersPartial = notes.length > 0 ? notes.join("; ") : null;
   }
   const base = createRepoFiles(github, coordinates, input.baseRef);
-  let codeowners = null;
-  for (const path of CODEOWNERS_PATHS) {
-    const text = await base.read(path);
-    if (text !== null) {
-      codeowners = parseCodeowners(text).rules;
-      break;
-    }
-  }
+  const codeowners = await readCodeowners(base);
   const dependencies: DependencyBlast[] = [];
   if (fix.kind === "dependency") {
     const findings = await input.store.read((reader) => reader.listFindings({ installationId: attempt.installationId, source: "dependabot" }));

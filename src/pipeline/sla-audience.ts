@@ -2,7 +2,7 @@ import type { SecfixConfig } from "../config/config.schema.js";
 import type { GitHubClient, RepoCoordinates } from "../github/github-client.js";
 import { createRepoFiles } from "../github/repo-files.js";
 import { listTeamMembers, teamMention } from "../github/team-members.js";
-import { CODEOWNERS_PATHS, ownersOf, parseCodeowners } from "../risk/parse-codeowners.js";
+import { ownersOf, readCodeowners } from "../risk/parse-codeowners.js";
 
 /** GitHub takes at most ten assignees on an issue. */
 export const MAX_ASSIGNEES = 10;
@@ -23,14 +23,9 @@ export async function slaAudience(
 ): Promise<{ owners: string[]; teams: string[] }> {
   const teams = escalationTeams(input.config).map((team) => teamMention(coordinates.owner, team));
   if (!input.path) return { owners: [], teams };
-  const files = createRepoFiles(github, coordinates, input.defaultBranch);
-  for (const path of CODEOWNERS_PATHS) {
-    const text = await files.read(path);
-    if (text === null) continue;
-    const owners = ownersOf(parseCodeowners(text).rules, input.path).filter((owner) => owner.startsWith("@"));
-    return { owners, teams };
-  }
-  return { owners: [], teams };
+  const rules = await readCodeowners(createRepoFiles(github, coordinates, input.defaultBranch));
+  const owners = rules ? ownersOf(rules, input.path).filter((owner) => owner.startsWith("@")) : [];
+  return { owners, teams };
 }
 
 /** Active members of the escalation teams, in team order, at most ten: the issue's assignees. */

@@ -1,3 +1,5 @@
+import type { RepoFiles } from "../domain/dependency-fix.js";
+
 /**
  * GitHub's CODEOWNERS: gitignore-like patterns, the last matching rule wins. GitHub offers no API
  * that resolves a path's owners, so secfix reads the file itself.
@@ -43,6 +45,15 @@ export function parseCodeowners(text: string): { rules: CodeownersRule[]; errors
     rules.push({ pattern, owners, line });
   });
   return { rules, errors };
+}
+
+/** The rules of the CODEOWNERS file GitHub uses (the first of CODEOWNERS_PATHS that exists); null when there is none. */
+export async function readCodeowners(files: RepoFiles): Promise<CodeownersRule[] | null> {
+  for (const path of CODEOWNERS_PATHS) {
+    const text = await files.read(path);
+    if (text !== null) return parseCodeowners(text).rules;
+  }
+  return null;
 }
 
 /** The owners of a path: those of the last rule that matches it, none when no rule does. */
