@@ -72,6 +72,14 @@ describe("/secfix explain", () => {
   });
 });
 
+describe("/secfix explain, asked by someone without write access", () => {
+  it("is refused, and shows none of the evidence", async () => {
+    const body = await run("/secfix explain", "reader", "read", "-1");
+    expect(body).toContain("Only people with write access to this repository may run `/secfix explain`; @reader may not.");
+    expect(body).not.toContain("### Plan");
+  });
+});
+
 describe("/secfix help", () => {
   it("answers anyone, on any issue, with the commands and who may run them", async () => {
     const body = await run("/secfix help", "visitor", null, "+1");
