@@ -18,7 +18,7 @@ const STATE_WORDS: Record<string, string> = {
 /** What `/secfix retry` does for a fix whose gates failed. */
 export function retryHint(attempt: FixAttempt): string {
   return attempt.branchForeign
-    ? "Comment `/secfix retry` to have secfix open a fresh pull request from the current base; this one stays yours."
+    ? "Comment `/secfix retry` to have secfix start the fix again from the current base on a branch of its own; this pull request stays yours."
     : "Comment `/secfix retry` to have secfix re-plan the fix from the current base and alert, push a new commit here, and run the gates again.";
 }
 

@@ -78,6 +78,11 @@ export interface FixAttempt {
   reason: string | null;
   /** Set once someone else pushed to the branch: secfix no longer updates it. */
   branchForeign: boolean;
+  /**
+   * How often a person restarted the fix on a fresh branch (`/secfix retry` after someone took the
+   * branch over); part of the branch name, so the new PR never touches theirs.
+   */
+  restarts?: number;
   /** Set while the fix waits for one of the repository's open fix PRs to close (`max_open_fix_prs`). */
   deferred?: boolean;
   /** An AI fix for a rule nobody approved yet: waits for a pattern approver's review. */
@@ -242,9 +247,9 @@ const TRANSITIONS: Table = {
   planned: { patch_started: "patching", no_fix_found: "no_fix" },
   patching: { patch_ready: "proposed", no_fix_found: "no_fix" },
   // A new head commit (secfix's update or someone's push) is gated afresh from any open state.
-  proposed: { gates_started: "gating" },
-  gating: { gates_started: "gating", gates_failed: "gate_failed" },
-  awaiting_approval: { approved: "merging", gates_started: "gating" },
+  proposed: { gates_started: "gating", retry_requested: "planned" },
+  gating: { gates_started: "gating", gates_failed: "gate_failed", retry_requested: "planned" },
+  awaiting_approval: { approved: "merging", gates_started: "gating", retry_requested: "planned" },
   merging: { merged: "deploying", gates_started: "gating", approval_revoked: "awaiting_approval" },
   deploying: { deployed: "resolved", deploy_failed: "rolled_back" },
   gate_failed: { retry_requested: "planned", gates_started: "gating" },

@@ -28,3 +28,8 @@ export function fixBranchName(ecosystem: string, planKey: string, packages: read
     .slice(0, 10);
   return `secfix/${slug(ecosystem)}/group-${digest}`;
 }
+
+/** The branch of a fix a person restarted `restarts` times: a new name each time (`-r2`, `-r3`, ...). */
+export function restartedBranchName(branch: string, restarts: number): string {
+  return restarts > 0 ? `${branch}-r${restarts + 1}` : branch;
+}

@@ -22,12 +22,6 @@ export async function retryFix(context: CommandContext, command: Extract<SlashCo
   if (findings.every((f) => f.alert.state !== "open")) {
     return { status: "refused", summary: "The alert is no longer open on GitHub, so there is nothing to fix." };
   }
-  if (attempt?.branchForeign) {
-    return {
-      status: "refused",
-      summary: "Someone else pushed to this fix's branch, so secfix no longer writes to it. Close the pull request and secfix plans a fresh one.",
-    };
-  }
   if (attempt && !OPEN_STATES.has(attempt.state) && !RETRYABLE_STATES.has(attempt.state)) {
     return { status: "refused", summary: `This fix is ${attempt.state.replace(/_/g, " ")}; a retry only applies to a fix that is open, failed a gate or found no patch.` };
   }
@@ -39,7 +33,18 @@ export async function retryFix(context: CommandContext, command: Extract<SlashCo
     return { status: "refused", summary: "AI fixes are off for this repository (`ai.enabled` in `.github/secfix.yml`), so the `llm` strategy cannot run." };
   }
   const now = context.now();
-  const retried = attempt && RETRYABLE_STATES.has(attempt.state) ? { ...attempt, state: transitionFixAttempt(attempt.state, { type: "retry_requested", by: author }), reason: null, updatedAt: now } : null;
+  // Someone took the branch over: it stays theirs, and the fix starts again on a branch of its own.
+  const fresh = attempt?.branchForeign === true;
+  const retried =
+    attempt && (fresh || RETRYABLE_STATES.has(attempt.state))
+      ? {
+          ...attempt,
+          state: attempt.state === "planned" || attempt.state === "patching" ? attempt.state : transitionFixAttempt(attempt.state, { type: "retry_requested", by: author }),
+          reason: null,
+          updatedAt: now,
+          ...(fresh && { branchForeign: false, pullRequest: null, restarts: (attempt.restarts ?? 0) + 1, gates: null, approval: null, merge: null, evidenceCommentId: null, evidenceDigest: null }),
+        }
+      : null;
   const codeFinding = findings.find((f) => f.alert.source === "code_scanning") ?? null;
   const job = isDependency
     ? fixDependenciesJob(context.installationId, context.repository, now, attempt ? { by: author, attemptId: attempt.id } : undefined)
@@ -52,8 +57,21 @@ export async function retryFix(context: CommandContext, command: Extract<SlashCo
       if (retried) await tx.saveFixAttempt(retried);
       await tx.enqueueJob(job, now);
     },
-    [{ action: "fix.retry_requested", details: { by: author, strategy: command.strategy, from: attempt?.state ?? null } }],
+    [
+      {
+        action: "fix.retry_requested",
+        details: { by: author, strategy: command.strategy, from: attempt?.state ?? null, ...(fresh && { freshBranch: true, leftPullRequest: attempt.pullRequest?.number ?? null }) },
+      },
+    ],
   );
+  if (fresh) {
+    const left = attempt.pullRequest ? ` #${attempt.pullRequest.number} stays as it is, yours to keep or close.` : "";
+    return {
+      status: "done",
+      summary: `Someone else pushed to this fix's branch, so secfix starts the fix again from the current ${codeSpan(context.repository.defaultBranch)} on a branch of its own.${left}`,
+      details: "The new pull request will link to its alert and carry its own gates and evidence.",
+    };
+  }
   const how = command.strategy ? ` with the ${codeSpan(command.strategy)} strategy only` : "";
   return {
     status: "done",

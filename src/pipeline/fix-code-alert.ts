@@ -14,6 +14,7 @@ import type { GitHubClient, RepoCoordinates } from "../github/github-client.js";
 import { chooseCodeFix, type CodeFixStrategy, type StrategyAnswer } from "../patch/choose-code-fix.js";
 import { codeAlertFromFinding } from "../patch/code-alert-from-finding.js";
 import { llmStrategy, recipeStrategy } from "../patch/code-fix-strategies.js";
+import { restartedBranchName } from "../patch/fix-branch-name.js";
 import { unifiedDiff } from "../patch/unified-diff.js";
 import { closeFixAttempt } from "./close-fix-attempt.js";
 import { deferOverLimit } from "./defer-over-limit.js";
@@ -139,7 +140,7 @@ export async function fixCodeAlert(
         ...attempt,
         patternApproval: newPattern ? { ruleId: alert.ruleId, strategy: winner.strategy, diff, teams: approvers ?? [], approvedBy: null } : null,
       },
-      branch: `secfix/code/${slug(alert.ruleId)}-${finding.alert.alertNumber}`,
+      branch: restartedBranchName(`secfix/code/${slug(alert.ruleId)}-${finding.alert.alertNumber}`, attempt.restarts ?? 0),
       title,
       body,
       commitMessage: `${title}\n\nFixes code scanning alert ${finding.alert.alertNumber} (${alert.ruleId}).`,

@@ -14,7 +14,7 @@ import type { GitHubClient, RepoCoordinates } from "../github/github-client.js";
 import { listOpenPullRequests, type PullRequestRef } from "../github/pull-requests.js";
 import { createRepoFiles } from "../github/repo-files.js";
 import { findDependabotPull } from "../patch/find-dependabot-pull.js";
-import { fixBranchName } from "../patch/fix-branch-name.js";
+import { fixBranchName, restartedBranchName } from "../patch/fix-branch-name.js";
 import { overlayFiles } from "../patch/overlay-files.js";
 import { planDependencyFixes } from "../patch/plan-dependency-fixes.js";
 import type { Store } from "../store/store.js";
@@ -188,7 +188,10 @@ async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttemp
     await run.record({ ...attempt, state: "no_fix", baseSha: base.sha, reason }, [planEvent, { action: "fix.rejected", details: { verdicts } }]);
     return;
   }
-  const branch = fixBranchName(plan.ecosystem, plan.key, patched.map((p) => ({ name: p.outcome.packageName, toVersion: p.outcome.toVersion })));
+  const branch = restartedBranchName(
+    fixBranchName(plan.ecosystem, plan.key, patched.map((p) => ({ name: p.outcome.packageName, toVersion: p.outcome.toVersion }))),
+    attempt.restarts ?? 0,
+  );
   const title = fixPullRequestTitle(plan, patched);
   const body = fixPullRequestBody(plan, patched, {
     cvss: new Map(findingIds.map((id) => run.findings.get(id)).flatMap((f) => (f?.alert.advisory ? [[f.alert.advisory.ghsaId, f.alert.advisory.cvssScore] as const] : []))),

@@ -85,10 +85,10 @@ describe("retryHint", () => {
     expect(hint).toContain("push a new commit here");
   });
 
-  it("promises a fresh pull request when someone else took the branch over", () => {
+  it("promises a fresh branch when someone else took the branch over", () => {
     const hint = retryHint(attempt({ branchForeign: true }));
-    expect(hint).toContain("open a fresh pull request");
-    expect(hint).toContain("this one stays yours");
+    expect(hint).toContain("start the fix again from the current base on a branch of its own");
+    expect(hint).toContain("this pull request stays yours");
   });
 });
 

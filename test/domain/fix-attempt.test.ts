@@ -21,6 +21,12 @@ describe("transitionFixAttempt", () => {
   it("rolls back a failed deployment and lets a retry start over after a gate failure", () => {
     expect(transitionFixAttempt("deploying", { type: "deploy_failed", reason: "canary 5xx" })).toBe("rolled_back");
     expect(transitionFixAttempt("gate_failed", { type: "retry_requested", by: "octocat" })).toBe("planned");
+    for (const from of ["proposed", "gating", "awaiting_approval", "no_fix"] as const) {
+      expect(transitionFixAttempt(from, { type: "retry_requested", by: "octocat" })).toBe("planned");
+    }
+    for (const from of ["merging", "deploying", "resolved", "dismissed"] as const) {
+      expect(() => transitionFixAttempt(from, { type: "retry_requested", by: "octocat" })).toThrow(IllegalTransitionError);
+    }
   });
 
   it("rolls back a merged fix on request, while deploying or after it resolved, but nothing that never merged", () => {

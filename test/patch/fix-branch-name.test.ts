@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixBranchName } from "../../src/patch/fix-branch-name.js";
+import { fixBranchName, restartedBranchName } from "../../src/patch/fix-branch-name.js";
 import { findDependabotPull } from "../../src/patch/find-dependabot-pull.js";
 import type { DependencyFixPlan } from "../../src/domain/dependency-fix-plan.js";
 
@@ -37,5 +37,13 @@ describe("findDependabotPull", () => {
     expect(findDependabotPull(plan("package-lock.json"), [dependabot("dependabot/npm_and_yarn/apps/web/lodash-4.17.21")])).toBeNull();
     expect(findDependabotPull(plan("package-lock.json"), [dependabot("dependabot/npm_and_yarn/lodash-es-4.17.21")])).toBeNull();
     expect(findDependabotPull(plan("package-lock.json"), [{ number: 2, branch: "dependabot/npm_and_yarn/lodash-4.17.21", author: "mallory" }])).toBeNull();
+  });
+});
+
+describe("restartedBranchName", () => {
+  it("keeps the branch for a fix never restarted, and gives each restart a new one", () => {
+    expect(restartedBranchName("secfix/code/js-sql-injection-7", 0)).toBe("secfix/code/js-sql-injection-7");
+    expect(restartedBranchName("secfix/code/js-sql-injection-7", 1)).toBe("secfix/code/js-sql-injection-7-r2");
+    expect(restartedBranchName("secfix/npm/semver-7.5.2", 2)).toBe("secfix/npm/semver-7.5.2-r3");
   });
 });

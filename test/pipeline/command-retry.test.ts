@@ -108,10 +108,12 @@ describe("/secfix retry", () => {
     expect(job!.payload).toMatchObject({ retry: { by: "bob", attemptIds: [id] } });
   });
 
-  it("refuses to take a branch back from a person who pushed to it", async () => {
-    await seed(app, [codeFinding()], [fixAttempt({ state: "no_fix", branchForeign: true, approval: null })]);
-    const { body } = await run("/secfix retry", "bob", "write", "-1");
-    expect(body).toContain("Someone else pushed to this fix's branch");
+  it("starts again on a branch of its own when a person took the branch over, and leaves their PR alone", async () => {
+    await seed(app, [codeFinding()], [fixAttempt({ state: "no_fix", branchForeign: true, reason: "someone else pushed to the branch" })]);
+    const { body } = await run("/secfix retry", "bob", "write", "+1");
+    expect(body).toContain("Someone else pushed to this fix's branch, so secfix starts the fix again from the current `master` on a branch of its own. #21 stays as it is");
+    expect(await attempt()).toMatchObject({ state: "planned", branchForeign: false, pullRequest: null, restarts: 1, approval: null, gates: null });
+    expect((await queued()).some((j) => j.kind === JOB_KINDS.fixCode)).toBe(true);
   });
 
   it("refuses a forced AI strategy where AI is off", async () => {

@@ -369,6 +369,40 @@ describe("keeping a fix PR current", () => {
     expect(requests.filter((r) => r.method !== "GET").map((r) => r.operationId)).toEqual(["issues/create-comment"]); // the one comment, above
   });
 
+  it("opens a fresh PR on a branch of its own once a person restarts a fix whose branch was taken over", async () => {
+    await published();
+    let github = await rerun();
+    noConfig(github, OWNER, REPO);
+    baseBranch(github, "9".repeat(40));
+    github.get(`/repos/${OWNER}/${REPO}/contents/package.json`).query({ ref: "9".repeat(40) }).reply(200, PACKAGE_JSON, { "content-type": "text/plain" });
+    github.get(`/repos/${OWNER}/${REPO}/git/ref/heads%2Fsecfix%2Fnpm%2Fsemver-7.5.2`).reply(200, { object: { sha: "b".repeat(40) } });
+    github.post(`/repos/${OWNER}/${REPO}/issues/7/comments`).reply(201, {});
+    await app.worker.runUntilIdle();
+    resetGitHubMock();
+
+    // What `/secfix retry` records for a taken-over branch (test/pipeline/command-retry.test.ts), then the pass it queues.
+    const [taken] = await attempts();
+    await app.store.transaction(async (tx) => {
+      await tx.saveFixAttempt({ ...taken!, state: "planned", branchForeign: false, pullRequest: null, restarts: 1 });
+      await tx.enqueueJob(fixDependenciesJob(taken!.installationId, taken!.repository, app.clock().toISOString(), { by: "bob", attemptId: taken!.id }), app.clock().toISOString());
+    });
+    github = mockGitHub();
+    publishMocks(github);
+    let ref: Record<string, unknown> = {};
+    github.post(`/repos/${OWNER}/${REPO}/git/refs`, (body) => ((ref = body), true)).reply(201, {});
+    let opened: Record<string, unknown> = {};
+    github.post(`/repos/${OWNER}/${REPO}/pulls`, (body) => ((opened = body), true)).reply(201, pullResponse(8, "secfix/npm/semver-7.5.2-r2"));
+    github.post(`/repos/${OWNER}/${REPO}/issues/8/labels`).reply(200, []);
+    github.post(`/repos/${OWNER}/${REPO}/check-runs`).reply(201, { id: 102 });
+    await app.worker.runUntilIdle();
+
+    expect(ref).toEqual({ ref: "refs/heads/secfix/npm/semver-7.5.2-r2", sha: COMMIT });
+    expect(opened).toMatchObject({ head: "secfix/npm/semver-7.5.2-r2", base: "master" });
+    // Nothing is written to the taken-over branch or its PR #7.
+    expect(requests.filter((r) => r.method !== "GET").map((r) => r.operationId)).toEqual(["git/create-tree", "git/create-commit", "git/create-ref", "pulls/create", "issues/add-labels", "checks/create"]);
+    expect((await attempts())[0]).toMatchObject({ state: "proposed", restarts: 1, pullRequest: { number: 8, branch: "secfix/npm/semver-7.5.2-r2" } });
+  });
+
   it("closes the PR with a comment when the alert is fixed meanwhile", async () => {
     await published();
     const github = mockGitHub();
