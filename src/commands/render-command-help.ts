@@ -5,7 +5,7 @@ import { MAX_DISMISS_COMMENT_CHARS, RETRY_STRATEGIES } from "./parse-command.js"
 export interface HelpTeams {
   /** `approvers.security`: may approve any fix and dismiss alerts. */
   securityTeams: readonly string[];
-  /** The teams whose approval this fix needs (customer-facing, new pattern, high risk). */
+  /** The configured approver teams (customer-facing, new pattern, high risk); a fix needs those its requirements name. */
   approverTeams: readonly string[];
 }
 
@@ -57,7 +57,7 @@ export function renderCommandHelp(who: HelpTeams): string {
 }
 
 function approvers(who: HelpTeams): string {
-  const approver = who.approverTeams.length > 0 ? `the approver teams for this fix (${teams(who.approverTeams)})` : null;
+  const approver = who.approverTeams.length > 0 ? `the approver teams that apply to the fix (any of ${teams(who.approverTeams)})` : null;
   const security = who.securityTeams.length > 0 ? `the security teams (${teams(who.securityTeams)})` : null;
   if (approver !== null && security !== null) return `Members of ${approver} or of ${security}`;
   if (approver !== null || security !== null) return `Members of ${approver ?? security}`;

@@ -31,7 +31,7 @@ describe("renderCommandHelp", () => {
 
   it("says who may approve and dismiss, never by someone whose commits are in the PR", () => {
     expect(row(help, "approve")).toContain(
-      "Members of the approver teams for this fix (`@acme/payments`) or of the security teams (`security`, `@acme/appsec`); never someone whose commits are in the PR",
+      "Members of the approver teams that apply to the fix (any of `@acme/payments`) or of the security teams (`security`, `@acme/appsec`); never someone whose commits are in the PR",
     );
     expect(row(help, "approve")).toContain("the head when the comment was posted, or the SHA given");
     expect(row(help, "dismiss")).toContain("Members of the security teams (`security`, `@acme/appsec`)");
@@ -40,7 +40,7 @@ describe("renderCommandHelp", () => {
   it("falls back to repository admins for dismiss when no security team is configured", () => {
     const bare = renderCommandHelp({ securityTeams: [], approverTeams: ["payments"] });
     expect(row(bare, "dismiss")).toContain("Repository admins (no security teams are configured)");
-    expect(row(bare, "approve")).toContain("Members of the approver teams for this fix (`payments`); never");
+    expect(row(bare, "approve")).toContain("Members of the approver teams that apply to the fix (any of `payments`); never");
     const none = renderCommandHelp({ securityTeams: [], approverTeams: [] });
     expect(row(none, "approve")).toContain("no approver or security teams are configured");
   });
