@@ -5,7 +5,7 @@ import { getAppIdentity, type AppIdentity } from "./github/app-identity.js";
 import { createDependencyPatchers, createPackageLookup } from "./pipeline/dependency-patchers.js";
 import { createJobHandlers } from "./pipeline/job-handlers.js";
 import { createLlmFixers } from "./pipeline/llm-fixers.js";
-import { pruneJob } from "./pipeline/job-payloads.js";
+import { JOB_KINDS, pruneJob } from "./pipeline/job-payloads.js";
 import { openStore } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
 import { createStatusHandler } from "./web/status-handler.js";
@@ -35,9 +35,7 @@ export async function startSecfix(app: Probot, options: ApplicationFunctionOptio
   createApp({ store, clock, appId: Number(process.env.APP_ID) || null })(app);
 
   let identity: Promise<AppIdentity> | null = null;
-  const worker = new Worker({
-    store,
-    handlers: createJobHandlers({
+  const handlers = createJobHandlers({
       store,
       github: (installationId) => app.auth(installationId),
       clock,
@@ -50,12 +48,13 @@ export async function startSecfix(app: Probot, options: ApplicationFunctionOptio
         throw error;
       })),
       packageVersionExists: createPackageLookup(process.env),
-    }),
-    log: log.child({ name: "worker" }),
-    clock,
   });
+  const worker = new Worker({ store, handlers, log: log.child({ name: "worker" }), clock });
+  // A person waiting on a `/secfix` command must not wait behind a long fix pass: commands also
+  // have a worker of their own (both claim from the same queue, so each job still runs once).
+  const commandWorker = new Worker({ store, handlers, kinds: [JOB_KINDS.runCommand], log: log.child({ name: "command-worker" }), clock });
   const stop = async () => {
-    await worker.stop();
+    await Promise.all([worker.stop(), commandWorker.stop()]);
     await store.close();
   };
 
@@ -71,6 +70,7 @@ export async function startSecfix(app: Probot, options: ApplicationFunctionOptio
   // Schedules the daily clean-up; a no-op when one is already queued.
   await store.transaction((tx) => tx.enqueueJob(pruneJob(clock().toISOString()), clock().toISOString()));
   worker.start();
+  commandWorker.start();
   log.info({ database: store.kind }, "secfix is running");
   return { store, worker, stop };
 }
