@@ -279,7 +279,7 @@ export function createJobHandlers(deps: PipelineDeps): Record<string, JobHandler
     [JOB_KINDS.runCommand]: async (job, { lease }) => {
       const payload = parsePayload(job, runCommandPayload);
       try {
-        await runCommand(deps, payload, { lease, attempts: job.attempts });
+        await runCommand(deps, payload, { lease, attempts: job.attempts, maxAttempts: job.maxAttempts });
       } catch (error) {
         throw asJobError(error, "run a /secfix command", clock());
       }

@@ -8,6 +8,9 @@ import { renderFixExplanation } from "../commands/render-fix-explanation.js";
 import { renderFixStatus } from "../commands/render-fix-status.js";
 import type { SecfixConfig } from "../config/config.schema.js";
 import type { JobLease } from "../domain/job.js";
+import { codeSpan } from "../domain/markdown.js";
+import { PermanentJobError } from "../jobs/job-errors.js";
+import { asJobError } from "./as-job-error.js";
 import { addCommentReaction } from "../github/add-comment-reaction.js";
 import type { GitHubClient, RepoCoordinates } from "../github/github-client.js";
 import { isTeamMember, permissionLevel } from "../github/reviewer-authority.js";
@@ -44,7 +47,7 @@ async function authorised(github: GitHubClient, coordinates: RepoCoordinates, au
  * asked through GitHub's API, do it once per head, and always end with a reply that says what
  * happened, or why not and who may.
  */
-export async function runCommand(deps: PipelineDeps, payload: RunCommandPayload, job: { lease: JobLease; attempts: number }): Promise<void> {
+export async function runCommand(deps: PipelineDeps, payload: RunCommandPayload, job: { lease: JobLease; attempts: number; maxAttempts: number }): Promise<void> {
   const { store, clock } = deps;
   const now = () => clock().toISOString();
   const github = await deps.github(payload.installationId);
@@ -114,7 +117,9 @@ export async function runCommand(deps: PipelineDeps, payload: RunCommandPayload,
 
   const sha = headOf(target);
   if (CHANGING.has(command.name)) {
-    const earlier = await claimCommand(deps, job.lease, { subject, key, sha, comment, actor: comment.author, installationId: payload.installationId, repository: repository.fullName, now: now() });
+    // Approvals by different people are different things (a fix may need two teams); other commands are one per head.
+    const claimKey = command.name === "approve" ? `${key} by ${comment.author.toLowerCase()}` : key;
+    const earlier = await claimCommand(deps, job.lease, { subject, key: claimKey, sha, comment, actor: comment.author, installationId: payload.installationId, repository: repository.fullName, now: now() });
     if (earlier) {
       const where = /^[0-9a-f]{40}$/.test(sha) ? `head \`${sha.slice(0, 12)}\`` : "this fix as it stands";
       await finish(line, { status: "already_done", summary: `\`/secfix ${key}\` was already run for ${where}: see [that comment](${earlier}).` }, subject, { command: key, sha });
@@ -146,7 +151,19 @@ export async function runCommand(deps: PipelineDeps, payload: RunCommandPayload,
         { lease: job.lease },
       ),
   };
-  const outcome = await execute(context, command);
+  let outcome: CommandOutcome;
+  try {
+    outcome = await execute(context, command);
+  } catch (error) {
+    // Retry what may pass on a later try; otherwise, or on the last try, tell the commenter and
+    // release the claim (a `command.failed` does), so asking again is possible.
+    const settled = asJobError(error, `/secfix ${command.name}`, clock());
+    const lastTry = job.attempts >= job.maxAttempts;
+    if (!(settled instanceof PermanentJobError) && !lastTry) throw settled;
+    const message = settled instanceof Error ? settled.message : String(settled);
+    await finish(line, { status: "failed", summary: "secfix could not finish this command.", details: `The error: ${codeSpan(message.slice(0, 300))}. Ask again once it is fixed; the audit log has the details.` }, subject, { command: key, sha, error: message });
+    return;
+  }
   await finish(line, outcome, subject, { command: key, sha });
 }
 

@@ -161,7 +161,7 @@ describe("/secfix approve", () => {
     reply(github, first.commentId, "+1");
     await comment(first);
 
-    const second = commentEvent({ body: "/secfix approve", author: "dave" });
+    const second = commentEvent({ body: "/secfix approve", author: "alice" });
     github = start(second);
     const answer = reply(github, second.commentId, "+1");
     await comment(second);
@@ -169,5 +169,70 @@ describe("/secfix approve", () => {
     expect(answer.body()).toContain("↩️ **Already done.** `/secfix approve` was already run for head `444444444444`");
     expect(answer.body()).toContain(`issuecomment-${first.commentId}`);
     expect((await attempt())!.approval!.commandGrants).toHaveLength(1);
+
+    // Someone else asking adds nothing either: every approval the head needs is given.
+    const third = commentEvent({ body: "/secfix approve", author: "dave" });
+    github = start(third);
+    pushedBeforeComment(github);
+    const thirdAnswer = reply(github, third.commentId, "+1");
+    await comment(third);
+    expect(thirdAnswer.body()).toContain("↩️ **Already done.** Every approval this fix needs is already given for `444444444444`.");
+    expect((await attempt())!.approval!.commandGrants).toHaveLength(1);
+  });
+
+  it("lets a second approver approve the same head for the requirement the first could not meet", async () => {
+    await app.store.transaction(async (tx) => {
+      const attempt = fixAttempt();
+      await tx.saveFixAttempt({
+        ...attempt,
+        approval: { ...attempt.approval!, requirements: [...attempt.approval!.requirements, { reason: "high_risk", teams: ["risk-owners"], detail: "high risk: 40 importers" }] },
+      });
+    });
+    const first = commentEvent({ body: "/secfix approve", author: "alice" });
+    let github = start(first);
+    pushedBeforeComment(github);
+    commits(github);
+    teamMember(github, "appsec", "alice", false);
+    teamMember(github, "api-owners", "alice", true);
+    teamMember(github, "risk-owners", "alice", false);
+    const firstAnswer = reply(github, first.commentId, "+1");
+    await comment(first);
+    expect(firstAnswer.body()).toContain("Still waiting for: high-risk (from members of `risk-owners`)");
+
+    const second = commentEvent({ body: "/secfix approve", author: "bob" });
+    github = start(second);
+    pushedBeforeComment(github);
+    commits(github);
+    teamMember(github, "appsec", "bob", false);
+    teamMember(github, "risk-owners", "bob", true);
+    const secondAnswer = reply(github, second.commentId, "+1");
+    await comment(second);
+
+    expect(secondAnswer.body()).toContain("Approved `444444444444` for: high-risk.");
+    expect((await attempt())!.approval!.commandGrants!.map((grant) => [grant.by, grant.reasons])).toEqual([
+      ["alice", ["customer_facing"]],
+      ["bob", ["high_risk"]],
+    ]);
+  });
+
+  it("replies that it failed when GitHub will not say who is in the team, and a later approval still works", async () => {
+    const first = commentEvent({ body: "/secfix approve", author: "alice" });
+    let github = start(first);
+    pushedBeforeComment(github);
+    commits(github);
+    github.get(`/orgs/${OWNER}/teams/appsec/memberships/alice`).reply(403, { message: "Resource not accessible by integration" });
+    const failed = reply(github, first.commentId, "confused");
+    await comment(first);
+    expect(failed.body()).toContain("⚠️ **Could not finish.** secfix could not finish this command.");
+    expect(failed.body()).toContain("Resource not accessible by integration");
+
+    const second = commentEvent({ body: "/secfix approve", author: "alice" });
+    github = start(second);
+    pushedBeforeComment(github);
+    commits(github);
+    teamMember(github, "appsec", "alice", true);
+    const answer = reply(github, second.commentId, "+1");
+    await comment(second);
+    expect(answer.body()).toContain("Approved `444444444444`");
   });
 });
