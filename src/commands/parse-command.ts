@@ -16,7 +16,10 @@ export const MAX_DISMISS_COMMENT_CHARS = 280;
 
 export type SlashCommand =
   | { name: "retry"; strategy: RetryStrategy | null }
-  /** `sha`: an explicit head SHA (7–40 hex digits, lower-cased) the approval is bound to. */
+  /**
+   * `sha`: an explicit head SHA (12–40 hex digits, lower-cased) the approval is bound to. Twelve, not
+   * GitHub's seven: a pusher could make two commits share a 7-digit prefix and swap one for the other.
+   */
   | { name: "approve"; sha: string | null }
   | { name: "dismiss"; reason: DismissReason; comment: string | null }
   | { name: "explain" }
@@ -33,7 +36,7 @@ export type ParsedComment =
   | { kind: "invalid"; name: CommandName | null; problem: string };
 
 const PREFIX = "/secfix";
-const SHA = /^[0-9a-f]{7,40}$/i;
+const SHA = /^[0-9a-f]{12,40}$/i;
 const MAX_ECHO_CHARS = 60;
 const MAX_LISTED_COMMANDS = 10;
 const HELP_HINT = "`/secfix help` lists them";
@@ -132,7 +135,7 @@ function parseArguments(name: CommandName, args: Word[], line: string): SlashCom
       const [sha] = args;
       if (sha === undefined) return { name, sha: null };
       if (!SHA.test(sha.text)) {
-        return `${echo(sha.text)} is not a commit SHA. \`/secfix approve\` takes nothing, or the SHA (7 to 40 hex digits) of the PR head you reviewed, for example \`/secfix approve 0a1b2c3\`.`;
+        return `${echo(sha.text)} is not a commit SHA. \`/secfix approve\` takes nothing, or the SHA (12 to 40 hex digits; the full SHA is safest) of the PR head you reviewed, for example \`/secfix approve 0a1b2c3d4e5f\`.`;
       }
       return { name, sha: sha.text.toLowerCase() };
     }

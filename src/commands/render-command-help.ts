@@ -24,7 +24,7 @@ export function renderCommandHelp(who: HelpTeams): string {
     ["status", "none", "Posts the fix's state and history.", WRITERS],
     [
       "approve",
-      `${codeSpan("[sha]")}: the PR head you reviewed (7 to 40 hex digits)`,
+      `${codeSpan("[sha]")}: the PR head you reviewed (12 to 40 hex digits)`,
       "Approves the fix at its current head: the head when the comment was posted, or the SHA given. A later push needs a new approval.",
       `${approvers(who)}; never someone whose commits are in the PR`,
     ],

@@ -5,7 +5,7 @@ import type { ApprovalGrant, ApprovalReason, ApprovalState } from "../domain/fix
 import { codeSpan } from "../domain/markdown.js";
 import { shortSha } from "../gates/short-sha.js";
 import { compareCommits } from "../github/compare-commits.js";
-import { headAtTime } from "../github/head-at-time.js";
+import { branchPushers, headBefore, readBranchLog } from "../github/branch-log.js";
 import { canWrite, isTeamMember } from "../github/reviewer-authority.js";
 import { unmetRequirements } from "../risk/approval-requirements.js";
 import { changeAuthors } from "../risk/change-authors.js";
@@ -32,18 +32,22 @@ export async function approveFix(context: CommandContext, command: Extract<Slash
   const { attempt, pull } = target;
   if (pull.state !== "open") return { status: "refused", summary: "This pull request is closed; there is nothing to approve." };
 
+  // The branch's push log, kept by GitHub: which commit the comment saw, and who pushed to the branch.
+  const log = await readBranchLog(context.github, context.coordinates, pull.headRef);
   let bound: string;
   if (command.sha) {
+    // A named commit is the one reviewed, whenever it was pushed; it must still be the head.
     if (!pull.headSha.toLowerCase().startsWith(command.sha)) {
       return { status: "refused", summary: `The head of this PR is ${codeSpan(shortSha(pull.headSha))}, not ${codeSpan(command.sha)}: review the current head and approve it.` };
     }
     bound = pull.headSha;
   } else {
-    const seen = await headAtTime(context.github, context.coordinates, pull.headRef, context.comment.createdAt);
-    if (seen.status === "unknown") {
+    const seen = log.status === "read" ? headBefore(log.moves, context.comment.createdAt) : null;
+    if (!seen) {
+      const why = log.status === "unknown" ? log.reason : "no push to the branch before the comment is in GitHub's log";
       return {
         status: "refused",
-        summary: `secfix could not tell which commit your comment saw (${seen.reason}). Comment \`/secfix approve ${shortSha(pull.headSha)}\` naming the head you reviewed.`,
+        summary: `secfix could not tell which commit your comment saw (${why}). Comment \`/secfix approve ${pull.headSha}\` naming the head you reviewed.`,
       };
     }
     if (seen.sha !== pull.headSha) {
@@ -66,9 +70,18 @@ export async function approveFix(context: CommandContext, command: Extract<Slash
   if (unmet.length === 0) return { status: "already_done", summary: `Every approval this fix needs is already given for ${codeSpan(shortSha(bound))}.` };
 
   const identity = context.identity;
-  const authors = changeAuthors(await compareCommits(context.github, context.coordinates, pull.baseRef, bound), pull, identity.botLogin);
+  const comparison = await compareCommits(context.github, context.coordinates, pull.baseRef, bound);
+  // Commit author fields are whatever the pusher wrote; GitHub's push log says who really pushed.
+  const authors = changeAuthors(comparison, pull, identity.botLogin);
+  if (log.status === "read") for (const pusher of branchPushers(log.moves, identity.botLogin)) authors.add(pusher);
+  else {
+    const unknown = comparison.commits.find((commit) => commit.authorLogin === null || commit.committerLogin === null);
+    if (unknown) {
+      return { status: "refused", summary: `secfix cannot tell who wrote commit ${codeSpan(shortSha(unknown.sha))} (no GitHub account, and the push log is unreadable: ${log.reason}); approve with a review instead.` };
+    }
+  }
   if (authors.has(author.toLowerCase())) {
-    return { status: "refused", summary: `@${author} has commits in this pull request; an approval must come from someone who did not write the change.` };
+    return { status: "refused", summary: `@${author} pushed or wrote commits in this pull request; an approval must come from someone who did not write the change.` };
   }
 
   const security = config.approvers.security;

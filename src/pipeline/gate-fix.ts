@@ -9,6 +9,7 @@ import { combineVerdicts } from "../domain/gate-verdict.js";
 import type { JobInput, JobLease } from "../domain/job.js";
 import { compareCommits, type CommitComparison } from "../github/compare-commits.js";
 import { changeAuthors } from "../risk/change-authors.js";
+import { branchPushers, readBranchLog } from "../github/branch-log.js";
 import { createRepoFiles } from "../github/repo-files.js";
 import { upsertEvidenceComment } from "../github/evidence-comment.js";
 import { completeCheckRun, startCheckRun, updateCheckRunProgress } from "../github/gate-check-run.js";
@@ -118,7 +119,13 @@ export async function gateFix(deps: PipelineDeps, input: { installationId: numbe
   }
   const risk = attempt.risk;
   // Asked only when some approval is needed: who wrote the change may not approve it.
-  const authors = async () => changeAuthors(await comparison(), pull, identity.botLogin);
+  // Commit author fields can name anyone: whoever GitHub's push log says pushed to the branch counts too.
+  const authors = async () => {
+    const written = changeAuthors(await comparison(), pull, identity.botLogin);
+    const log = await readBranchLog(github, coordinates, pull.headRef);
+    if (log.status === "read") for (const pusher of branchPushers(log.moves, identity.botLogin)) written.add(pusher);
+    return written;
+  };
   const approval = await settleApproval({ github, coordinates, config: input.config, attempt, pull, risk, authors, now: now() });
   notes.push(...approval.notes);
   attempt = { ...attempt, approval: approval.approval };

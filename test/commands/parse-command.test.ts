@@ -29,7 +29,7 @@ describe("parseCommand", () => {
     expect(command("/secfix explain")).toEqual({ name: "explain" });
     expect(command("/secfix status")).toEqual({ name: "status" });
     expect(command("/secfix approve")).toEqual({ name: "approve", sha: null });
-    expect(command("/secfix approve 0a1b2c3")).toEqual({ name: "approve", sha: "0a1b2c3" });
+    expect(command("/secfix approve 0a1b2c3d4e5f")).toEqual({ name: "approve", sha: "0a1b2c3d4e5f" });
     expect(command(`/secfix approve ${"AbCdEf0123".repeat(4)}`)).toEqual({ name: "approve", sha: "abcdef0123".repeat(4) });
     expect(command("/secfix dismiss used-in-tests")).toEqual({ name: "dismiss", reason: "used-in-tests", comment: null });
     expect(command("/secfix dismiss false-positive the input is a constant")).toEqual({
@@ -58,7 +58,7 @@ describe("parseCommand", () => {
   it("reads names and listed arguments in any case, and lower-cases a SHA", () => {
     expect(command("/secfix STATUS")).toEqual({ name: "status" });
     expect(command("/secfix Dismiss Wont-Fix Not Worth It")).toEqual({ name: "dismiss", reason: "wont-fix", comment: "Not Worth It" });
-    expect(command("/secfix approve 0A1B2C3")).toEqual({ name: "approve", sha: "0a1b2c3" });
+    expect(command("/secfix approve 0A1B2C3D4E5F")).toEqual({ name: "approve", sha: "0a1b2c3d4e5f" });
   });
 
   it("splits arguments on runs of spaces and tabs, and keeps the dismissal comment's inner spacing", () => {
@@ -71,10 +71,10 @@ describe("parseCommand", () => {
   });
 
   it("handles CRLF and CR line endings", () => {
-    expect(parseCommand("Looks right.\r\n\r\n/secfix approve 0a1b2c3\r\n")).toEqual({
+    expect(parseCommand("Looks right.\r\n\r\n/secfix approve 0a1b2c3d4e5f\r\n")).toEqual({
       kind: "command",
-      command: { name: "approve", sha: "0a1b2c3" },
-      line: "/secfix approve 0a1b2c3",
+      command: { name: "approve", sha: "0a1b2c3d4e5f" },
+      line: "/secfix approve 0a1b2c3d4e5f",
     });
     expect(command("Looks right.\r\r/secfix status\r")).toEqual({ name: "status" });
   });
@@ -163,12 +163,15 @@ describe("parseCommand", () => {
       expect(problem("/secfix retry llm now").problem).toBe("`/secfix retry` takes one optional strategy; remove `now`.");
     });
 
-    it("takes a 7 to 40 digit hex SHA for approve, and nothing else", () => {
+    it("takes a 12 to 40 digit hex SHA for approve, and nothing else", () => {
       expect(problem("/secfix approve 0a1b2c").problem).toContain("is not a commit SHA");
+      // GitHub's 7-digit short SHA is refused: two commits sharing it can be made on purpose.
+      expect(problem("/secfix approve 0a1b2c3").problem).toContain("12 to 40 hex digits");
+      expect(problem("/secfix approve 0a1b2c3d4e5").problem).toContain("is not a commit SHA");
       expect(problem(`/secfix approve ${"a".repeat(41)}`).problem).toContain("is not a commit SHA");
       expect(problem("/secfix approve 0a1b2cz").problem).toContain("`0a1b2cz` is not a commit SHA");
       expect(problem("/secfix approve HEAD").name).toBe("approve");
-      expect(problem("/secfix approve 0a1b2c3 please").problem).toBe("`/secfix approve` takes one optional commit SHA; remove `please`.");
+      expect(problem("/secfix approve 0a1b2c3d4e5f please").problem).toBe("`/secfix approve` takes one optional commit SHA; remove `please`.");
     });
 
     it("requires a listed reason for dismiss", () => {
@@ -330,7 +333,7 @@ describe("commandKey", () => {
     expect(commandKey({ name: "retry", strategy: null })).toBe("retry");
     expect(commandKey({ name: "retry", strategy: "llm" })).toBe("retry llm");
     expect(commandKey({ name: "approve", sha: null })).toBe("approve");
-    expect(commandKey({ name: "approve", sha: "0a1b2c3" })).toBe("approve 0a1b2c3");
+    expect(commandKey({ name: "approve", sha: "0a1b2c3d4e5f" })).toBe("approve 0a1b2c3d4e5f");
     expect(commandKey({ name: "dismiss", reason: "false-positive", comment: "constant input" })).toBe("dismiss false-positive");
     expect(commandKey({ name: "explain" })).toBe("explain");
     expect(commandKey({ name: "status" })).toBe("status");
@@ -340,7 +343,7 @@ describe("commandKey", () => {
 
   it("is the same however the command was typed", () => {
     expect(commandKey(command("/SECFIX Retry LLM"))).toBe(commandKey(command("/secfix retry llm")));
-    expect(commandKey(command("/secfix approve 0A1B2C3"))).toBe("approve 0a1b2c3");
+    expect(commandKey(command("/secfix approve 0A1B2C3D4E5F"))).toBe("approve 0a1b2c3d4e5f");
     expect(commandKey(command("/secfix dismiss wont-fix first wording"))).toBe(commandKey(command("/secfix dismiss wont-fix second")));
   });
 });

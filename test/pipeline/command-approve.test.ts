@@ -33,14 +33,15 @@ afterEach(async () => {
 
 const attempt = () => app.store.read((reader) => reader.getFixAttempt(fixAttempt().id));
 
-/** The branch's push log: HEAD was pushed before every comment in these tests. */
-function pushedBeforeComment(github: Scope, sha = HEAD) {
+/** The branch's push log: secfix created the branch, then `pusher` pushed `sha` at `at` (before the comments, by default). */
+function pushedBeforeComment(github: Scope, sha = HEAD, at = "2026-11-25T11:00:00Z", pusher = "secfix[bot]") {
+  const actor = (login: string) => ({ login, id: login.length, type: login.endsWith("[bot]") ? "Bot" : "User" });
   github
     .get(`/repos/${OWNER}/${REPO}/activity`)
     .query({ ref: `refs/heads/${BRANCH}`, direction: "desc", per_page: "100" })
     .reply(200, [
-      { id: 2, node_id: "A2", before: "3".repeat(40), after: sha, ref: `refs/heads/${BRANCH}`, timestamp: "2026-11-25T11:00:00Z", activity_type: "push", actor: null },
-      { id: 1, node_id: "A1", before: "0".repeat(40), after: "3".repeat(40), ref: `refs/heads/${BRANCH}`, timestamp: "2026-11-25T10:30:00Z", activity_type: "branch_creation", actor: null },
+      { id: 2, node_id: "A2", before: "3".repeat(40), after: sha, ref: `refs/heads/${BRANCH}`, timestamp: at, activity_type: "push", actor: actor(pusher) },
+      { id: 1, node_id: "A1", before: "0".repeat(40), after: "3".repeat(40), ref: `refs/heads/${BRANCH}`, timestamp: "2026-11-25T10:30:00Z", activity_type: "branch_creation", actor: actor("secfix[bot]") },
     ]);
 }
 
@@ -122,7 +123,7 @@ describe("/secfix approve", () => {
 
     await comment(event);
 
-    expect(answer.body()).toContain("@carol has commits in this pull request");
+    expect(answer.body()).toContain("@carol pushed or wrote commits in this pull request");
     expect((await attempt())!.approval!.commandGrants).toBeUndefined();
   });
 
@@ -138,9 +139,10 @@ describe("/secfix approve", () => {
     expect((await attempt())!.approval!.commandGrants).toBeUndefined();
   });
 
-  it("binds to a SHA the commenter names, without reading the push log", async () => {
-    const event = commentEvent({ body: "/secfix approve 4444444", author: "alice" });
+  it("binds to a SHA the commenter names, even one pushed in the same second as the comment", async () => {
+    const event = commentEvent({ body: "/secfix approve 444444444444", author: "alice" });
     const github = start(event);
+    pushedBeforeComment(github, HEAD, "2026-11-25T12:00:00Z");
     commits(github);
     teamMember(github, "appsec", "alice", true);
     const answer = reply(github, event.commentId, "+1");
@@ -148,7 +150,30 @@ describe("/secfix approve", () => {
     await comment(event);
 
     expect(answer.body()).toContain("Approved `444444444444`");
-    expect(requests.some((request) => request.path.includes("/activity"))).toBe(false);
+  });
+
+  it("refuses a head pushed in the same second as the comment: it may not have been seen", async () => {
+    const event = commentEvent({ body: "/secfix approve", author: "alice" });
+    const github = start(event);
+    pushedBeforeComment(github, HEAD, "2026-11-25T12:00:00Z");
+    const answer = reply(github, event.commentId, "-1");
+
+    await comment(event);
+
+    expect(answer.body()).toContain("The head moved after your comment (`333333333333` → `444444444444`)");
+  });
+
+  it("refuses someone GitHub's push log shows pushing to the branch, whatever author their commits claim", async () => {
+    const event = commentEvent({ body: "/secfix approve", author: "mallory" });
+    const github = start(event);
+    pushedBeforeComment(github, HEAD, "2026-11-25T11:00:00Z", "mallory");
+    commits(github);
+    const answer = reply(github, event.commentId, "-1");
+
+    await comment(event);
+
+    expect(answer.body()).toContain("@mallory pushed or wrote commits in this pull request");
+    expect((await attempt())!.approval!.commandGrants).toBeUndefined();
   });
 
   it("does one thing when the same approval is asked twice on the same head", async () => {

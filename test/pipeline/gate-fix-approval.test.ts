@@ -107,6 +107,14 @@ function gatesPass(github: Scope) {
   ]);
 }
 
+/** GitHub's push log of the fix branch: only secfix pushed to it. */
+function pushLog(github: Scope) {
+  github
+    .get(`/repos/${OWNER}/${REPO}/activity`)
+    .query(true)
+    .reply(200, [{ id: 1, node_id: "A1", before: "0".repeat(40), after: HEAD, ref: `refs/heads/${BRANCH}`, timestamp: "2026-11-25T12:00:16Z", activity_type: "branch_creation", actor: { login: "secfix[bot]", id: 9001, type: "Bot" } }]);
+}
+
 /** Risk reads the tree, the files that might import src/db.js, and CODEOWNERS. */
 function riskReads(github: Scope) {
   github.get(`/repos/${OWNER}/${REPO}/git/trees/${HEAD}`).query({ recursive: "true" }).reply(200, {
@@ -154,6 +162,7 @@ describe("a customer-facing code fix, from alert to an approval-blocked PR", () 
     // Without Administration write the app cannot keep a ruleset: the check alone enforces approval.
     github.get(`/repos/${OWNER}/${REPO}/rulesets`).query(true).reply(403, { message: "Resource not accessible by integration" });
     github.get(`/repos/${OWNER}/${REPO}/pulls/21/reviews`).query(true).reply(200, []);
+    pushLog(github);
     github.get(`/repos/${OWNER}/${REPO}/issues/21/comments`).query(true).reply(200, []);
     let comment = "";
     github.post(`/repos/${OWNER}/${REPO}/issues/21/comments`, (body: { body: string }) => ((comment = body.body), true)).reply(201, { id: 901 });
@@ -184,6 +193,7 @@ describe("a customer-facing code fix, from alert to an approval-blocked PR", () 
       "teams/get-by-name",
       "repos/get-repo-rulesets",
       "pulls/list-reviews",
+      "repos/list-activities",
       "checks/create", // secfix/approval
       "issues/list-comments",
       "issues/create-comment",
@@ -215,6 +225,7 @@ describe("a customer-facing code fix, from alert to an approval-blocked PR", () 
     let ruleset: Record<string, any> | undefined;
     github.post(`/repos/${OWNER}/${REPO}/rulesets`, (body) => ((ruleset = body), true)).reply(201, { id: 77, name: "secfix: customer-facing review" });
     github.get(`/repos/${OWNER}/${REPO}/pulls/21/reviews`).query(true).reply(200, []);
+    pushLog(github);
     github.get(`/repos/${OWNER}/${REPO}/issues/21/comments`).query(true).reply(200, []);
     github.post(`/repos/${OWNER}/${REPO}/issues/21/comments`).reply(201, { id: 901 });
     app.clock.advance(10_000);
@@ -246,6 +257,7 @@ describe("a customer-facing code fix, from alert to an approval-blocked PR", () 
       review(3, "helper-bot[bot]", "APPROVED", HEAD, "Bot"),
       review(4, "octo-lead", "APPROVED", HEAD),
     ]);
+    pushLog(github);
     github.get("/orgs/my-org/teams/api-owners/memberships/mallory").times(2).reply(404, { message: "Not Found" });
     github.get("/orgs/my-org/teams/api-owners/memberships/octo-lead").times(2).reply(200, { state: "active", role: "member", url: "u" });
     const approvals: Record<string, any>[] = [];
