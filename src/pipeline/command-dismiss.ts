@@ -36,7 +36,8 @@ export async function dismissFindings(context: CommandContext, command: Extract<
       refused.push(`alert #${finding.alert.alertNumber}: ${(error as Error).message.slice(0, 200)}`);
     }
   }
-  const attempt = target.attempt;
+  // The fix ends only when every alert it fixes is dismissed (an escalation issue names one of a group's).
+  const attempt = target.attempt && target.attempt.findingIds.every((id) => target.findings.some((finding) => finding.id === id)) ? target.attempt : null;
   const pull = attempt?.pullRequest ?? null;
   const closePull = refused.length === 0 && attempt !== null && pull !== null && pull.state === "open" && pull.adoptedFrom === null && !attempt.branchForeign;
   if (closePull) await closePullRequest(context.github, context.coordinates, pull.number);

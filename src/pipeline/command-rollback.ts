@@ -26,12 +26,14 @@ export async function rollbackFix(context: CommandContext): Promise<CommandOutco
   });
   if (result.status === "refused") return { status: "failed", summary: "GitHub would not open the revert.", details: `GitHub said: ${result.message.slice(0, 500)}` };
   const now = context.now();
-  const rolledBack = attempt.state === "deploying" || attempt.state === "resolved";
+  // GitHub merged it even if the merge webhook has not been handled yet: the fix counts as merged.
+  const merged = attempt.state === "merging" ? transitionFixAttempt("merging", { type: "merged" }) : attempt.state;
+  const rolledBack = merged === "deploying" || merged === "resolved";
   await context.record(
     async (tx) => {
       await tx.saveFixAttempt({
         ...attempt,
-        ...(rolledBack && { state: transitionFixAttempt(attempt.state, { type: "rollback_opened", by: author }) }),
+        ...(rolledBack && { state: transitionFixAttempt(merged, { type: "rollback_opened", by: author }) }),
         rollback: { pullNumber: result.number, url: result.url, by: author, at: now },
         updatedAt: now,
       });

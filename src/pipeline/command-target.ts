@@ -46,6 +46,8 @@ export async function resolveCommandTarget(input: {
   const findings = await store.read((reader) => reader.listFindings({ repository: input.repository }));
   const finding = findings.find((candidate) => candidate.sla?.escalation?.issueNumber === issueNumber);
   if (!finding) return null;
-  const attempt = attempts.filter((candidate) => candidate.findingIds.includes(finding.id)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0] ?? null;
-  return { kind: "escalation_issue", issueNumber, finding, attempt, findings: attempt ? await findingsOf(attempt.findingIds) : [finding] };
+  // The issue is about one finding: commands act on it alone, through the fix that carries it (its open PR first).
+  const mine = attempts.filter((candidate) => candidate.findingIds.includes(finding.id)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const attempt = mine.find((candidate) => candidate.pullRequest?.state === "open") ?? mine[0] ?? null;
+  return { kind: "escalation_issue", issueNumber, finding, attempt, findings: [finding] };
 }

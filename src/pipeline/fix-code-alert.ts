@@ -106,6 +106,16 @@ export async function fixCodeAlert(
     // Nothing usable yet, but the model only asked to wait: try the whole pass again later.
     throw new RetryLaterError(`code fix for alert ${finding.alert.alertNumber}: ${choice.rejected.map((r) => r.reason).join("; ")}`, choice.retryAfterMs);
   }
+  if (!choice.winner && input.retry && attempt.pullRequest?.state === "open") {
+    // A retry that found nothing better leaves the open fix as it was: it never throws away a PR that works.
+    const reason = choice.rejected.map((r) => `${r.strategy}: ${r.reason}`).join("; ") || "no strategy applies";
+    await record({ ...attempt, reason: `a retry by ${input.retry.by} found no other patch (${reason}); the open pull request stands` }, [
+      planEvent,
+      triedEvent,
+      { action: "fix.retry_no_fix", details: { by: input.retry.by, strategy: input.retry.strategy, reason } },
+    ]);
+    return;
+  }
   if (!choice.winner) {
     const reason = choice.rejected.map((r) => `${r.strategy}: ${r.reason}`).join("; ") || "no strategy applies";
     await record({ ...attempt, state: "no_fix", baseSha: base.sha, reason }, [planEvent, triedEvent, { action: "fix.no_fix", details: { reason } }]);

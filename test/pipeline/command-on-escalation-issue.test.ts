@@ -78,3 +78,23 @@ describe("a repeated command on the escalation issue", () => {
     expect(third).toContain("✅ **Done.**");
   });
 });
+
+describe("/secfix dismiss on the escalation issue of one alert in a grouped fix", () => {
+  it("dismisses that alert only and leaves the fix and its PR to the other alert", async () => {
+    const other = codeFinding({ id: `${escalated().repository.id}:code_scanning:8`, alert: { ...escalated().alert, alertNumber: 8 } });
+    const group = fixAttempt({ findingIds: [escalated().id, other.id] });
+    await seed(app, [other], [group]);
+    const body = await run(
+      "/secfix dismiss wont-fix",
+      "sam",
+      (github) => {
+        teamMember(github, "appsec", "sam", true);
+        github.patch(`/repos/${OWNER}/${REPO}/code-scanning/alerts/7`).reply(200, {});
+      },
+      "+1",
+    );
+    expect(body).toContain("Dismissed alert #7 on GitHub as `wont-fix`.");
+    expect(body).not.toContain("closed this fix pull request");
+    expect(await app.store.read((reader) => reader.getFixAttempt(group.id))).toEqual(group);
+  });
+});

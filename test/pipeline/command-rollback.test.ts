@@ -52,6 +52,12 @@ describe("/secfix rollback", () => {
     expect(await attempt()).toMatchObject({ state: "rolled_back", rollback: { pullNumber: 30, by: "bob" } });
   });
 
+  it("rolls back a fix GitHub merged before secfix heard of the merge", async () => {
+    await seed(app, [codeFinding()], [fixAttempt({ state: "merging" })]);
+    await run("bob", "write", "+1", (github) => revert(github, () => {}));
+    expect(await attempt()).toMatchObject({ state: "rolled_back", rollback: { pullNumber: 30 } });
+  });
+
   it("refuses someone with read access", async () => {
     await seed(app, [codeFinding()], [merged()]);
     const { body } = await run("reader", "read", "-1");

@@ -237,6 +237,30 @@ describe("fixing a code scanning alert", () => {
     expect(events.filter((e) => e.action === "fix.planned").at(-1)!.details).toMatchObject({ retry: { by: "bob", strategy: "recipe" } });
   });
 
+  it("leaves an open fix as it stands when a retry's forced strategy finds nothing", async () => {
+    await openAlert("sources:\n  code_scanning: true\n");
+    await app.worker.runUntilIdle();
+    const [attempt] = await app.store.read((reader) => reader.listFixAttempts({ repositoryId: 337911632 }));
+    const [finding] = await app.store.read((reader) => reader.listFindings());
+    // As if an earlier pass had opened PR #24 that now waits for approval.
+    const open = { ...attempt!, state: "awaiting_approval" as const, reason: null, pullRequest: { number: 24, url: "u", branch: "secfix/code/js-sql-injection-10", headSha: "4".repeat(40), adoptedFrom: null, state: "open" as const } };
+    await app.store.transaction(async (tx) => {
+      await tx.saveFixAttempt(open);
+      await tx.enqueueJob(fixCodeJob(finding!.installationId, finding!.repository, finding!.id, app.clock().toISOString(), { by: "bob", strategy: "recipe" }), app.clock().toISOString());
+    });
+    resetGitHubMock();
+    const github = mockGitHub();
+    repoConfig(github, OWNER, REPO, "sources:\n  code_scanning: true\n");
+    github.get(`/repos/${OWNER}/${REPO}/branches/master`).reply(200, { commit: { sha: BASE, commit: { tree: { sha: "2".repeat(40) } } } });
+    github.get(`/repos/${OWNER}/${REPO}/contents/${encodeURIComponent("src/db.js")}`).query({ ref: BASE }).reply(200, DB_JS, { "content-type": "text/plain" });
+    await app.worker.runUntilIdle();
+
+    const [after] = await app.store.read((reader) => reader.listFixAttempts({ repositoryId: 337911632 }));
+    expect(after).toMatchObject({ state: "awaiting_approval", pullRequest: { number: 24, state: "open" } });
+    expect(after!.reason).toMatch(/^a retry by bob found no other patch \(recipe: recipe sql-injection declined/);
+    expect(requests.filter((r) => r.method !== "GET")).toEqual([]);
+  });
+
   it("says why when no strategy applies and AI is off", async () => {
     await openAlert("sources:\n  code_scanning: true\n");
     await app.worker.runUntilIdle();
