@@ -89,10 +89,12 @@ export function buildReport(input: ReportInput): SecurityReport {
   const timeToResolution = perSeverity((severity) =>
     durationStats(ofSeverity(fixed, severity, severityOf).map((finding) => finding.timeToResolutionMs!)),
   );
-  // Dismissed alerts were neither resolved nor missed: they leave both sides.
+  // Dismissed alerts were neither resolved nor missed: they leave both sides. So do findings secfix
+  // never ran a clock for (below the severity threshold, a source turned off, duplicates): no `sla` record.
   const slaCounted = input.findings.filter(
     (finding) =>
       finding.alert.state !== "dismissed" &&
+      finding.sla !== undefined &&
       finding.triage?.slaDueAt != null &&
       (inPeriod(finding.triage.slaDueAt) || (finding.alert.state === "fixed" && inPeriod(finding.resolvedAt))),
   );

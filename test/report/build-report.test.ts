@@ -51,6 +51,14 @@ describe("buildReport on a seeded month", () => {
     expect(report.slaCompliance.overall).toEqual({ due: 8, met: 4, missed: 4, percent: 50 });
   });
 
+  it("leaves out of SLA compliance the findings secfix never ran a clock for", () => {
+    // #5 (critical, open past due) as if it had been recorded only (below the threshold): no `sla` record.
+    const { sla: _unwatched, ...recordOnly } = FINDINGS[4]!;
+    const findings = FINDINGS.map((finding, index) => (index === 4 ? recordOnly : finding));
+    const partial = buildReport({ findings, attempts: ATTEMPTS, baseline: BASELINE, period: { since: SINCE, until: UNTIL }, configuredBaselineMs: CONFIGURED_BASELINE_MS });
+    expect(partial.slaCompliance.bySeverity.critical).toEqual({ due: 4, met: 3, missed: 1, percent: 75 });
+  });
+
   it("compares secfix's median with the repository's history, or the configured baseline where there is none", () => {
     // critical history 48, 72, 96 h → 72 h; 1 − 5 / 72 = 93.06 %.
     expect(report.reduction.bySeverity.critical).toEqual({

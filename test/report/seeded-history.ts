@@ -46,10 +46,13 @@ function finding(seed: FindingSeed): Finding {
           duplicateOf: null,
           reasons: [],
         };
+  const dueAt = triage?.slaDueAt ?? null;
   return findingFrom(alert, {
     installationId: INSTALLATION_ID,
     repository: REPOSITORY,
     triage,
+    // secfix acted on every triaged finding here, so its SLA clock ran (and stopped once resolved).
+    ...(dueAt && { sla: { dueAt: seed.state === "open" ? dueAt : null, notified: [], atRiskPulls: [], escalation: null } }),
     resolvedAt,
     timeToResolutionMs: seed.resolvedAfterHours === undefined ? null : seed.resolvedAfterHours * HOUR,
   });
