@@ -9,6 +9,8 @@ const PAST_THE_GATES: ReadonlySet<FixAttemptState> = new Set(["awaiting_approval
 const PATCHED: ReadonlySet<FixAttemptState> = new Set(["proposed", "gating", "awaiting_approval", "merging", "deploying", "gate_failed", "rolled_back"]);
 
 function passedGates(attempt: FixAttempt): boolean {
+  // Where it stands now wins over a gate run recorded before (a later push failed, the branch was taken over).
+  if (attempt.state === "gate_failed" || attempt.state === "no_fix") return false;
   if (attempt.gates?.outcome === "passed" || PAST_THE_GATES.has(attempt.state)) return true;
   return attempt.state === "resolved" && (attempt.merge?.status === "merged" || attempt.pullRequest?.state === "merged");
 }

@@ -124,3 +124,11 @@ describe("buildReport with no data", () => {
     expect(zero.reduction.overall).toMatchObject({ baselineMedianMs: 0, baselineSource: "configured", percent: null });
   });
 });
+
+describe("patch success when an attempt moved on after passing", () => {
+  it("counts a fix by where it stands now, so the columns add up", () => {
+    const passedThenTaken = { ...ATTEMPTS[0]!, state: "no_fix" as const, gates: { headSha: "a", startedAt: SINCE, evaluatedAt: SINCE, outcome: "passed" as const, verdicts: [], checkRunId: null } };
+    const report = buildReport({ findings: FINDINGS, attempts: [passedThenTaken], baseline: [], period: { since: SINCE, until: UNTIL }, configuredBaselineMs: null });
+    expect(report.patchSuccess).toMatchObject({ attempted: 1, passed: 0, noFix: 1, undecided: 0 });
+  });
+});
