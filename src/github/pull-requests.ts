@@ -3,6 +3,7 @@ import type { GitHubClient, RepoCoordinates } from "./github-client.js";
 export interface PullRequestRef {
   number: number;
   url: string;
+  title: string;
   headSha: string;
   branch: string;
   author: string;
@@ -13,6 +14,7 @@ export interface PullRequestRef {
 function refOf(pull: {
   number: number;
   html_url: string;
+  title: string;
   head: { sha: string; ref: string };
   user: { login: string } | null;
   state: string;
@@ -21,6 +23,7 @@ function refOf(pull: {
   return {
     number: pull.number,
     url: pull.html_url,
+    title: pull.title,
     headSha: pull.head.sha,
     branch: pull.head.ref,
     author: pull.user?.login ?? "",

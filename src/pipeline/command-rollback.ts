@@ -1,5 +1,7 @@
 import type { CommandOutcome } from "../commands/command-outcome.js";
 import { transitionFixAttempt } from "../domain/fix-attempt.js";
+import { codeSpan } from "../domain/markdown.js";
+import { listOpenPullRequests } from "../github/pull-requests.js";
 import { revertPull } from "../github/revert-pull.js";
 import type { CommandContext } from "./command-context.js";
 
@@ -15,16 +17,17 @@ export async function rollbackFix(context: CommandContext): Promise<CommandOutco
   if (!pull.merged) {
     return { status: "refused", summary: "This fix was not merged, so there is nothing to revert. Close the pull request, or `/secfix dismiss` the alert, instead." };
   }
-  const result = await revertPull(context.github, {
-    pullNodeId: pull.nodeId,
-    title: `Revert secfix fix #${pull.number}`,
-    body: [
-      `Reverts #${pull.number}, as @${author} asked with \`/secfix rollback\`.`,
-      "",
-      "Merging this re-opens the vulnerability the fix closed: the alert will come back, and secfix will plan a new fix.",
-    ].join("\n"),
-  });
-  if (result.status === "refused") return { status: "failed", summary: "GitHub would not open the revert.", details: `GitHub said: ${result.message.slice(0, 500)}` };
+  const title = `Revert secfix fix #${pull.number}`;
+  // A run that opened the revert and stopped before recording it must not open a second one.
+  const open = await listOpenPullRequests(context.github, context.coordinates);
+  const earlier = open.find((candidate) => candidate.title === title && candidate.author === context.identity.botLogin);
+  const body = [
+    `Reverts #${pull.number}, as @${author} asked with \`/secfix rollback\`.`,
+    "",
+    "Merging this re-opens the vulnerability the fix closed: the alert will come back, and secfix will plan a new fix.",
+  ].join("\n");
+  const result = earlier ? { status: "opened" as const, number: earlier.number, url: earlier.url } : await revertPull(context.github, { pullNodeId: pull.nodeId, title, body });
+  if (result.status === "refused") return { status: "failed", summary: "GitHub would not open the revert.", details: `GitHub said: ${codeSpan(result.message.slice(0, 500))}` };
   const now = context.now();
   // GitHub merged it even if the merge webhook has not been handled yet: the fix counts as merged.
   const merged = attempt.state === "merging" ? transitionFixAttempt("merging", { type: "merged" }) : attempt.state;

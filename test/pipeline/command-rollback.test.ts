@@ -30,7 +30,13 @@ async function run(author: string, level: "admin" | "write" | "read", reaction: 
   return { body: answer.body(), event };
 }
 
+/** The open pull requests: no revert of #21 yet, unless `earlier` says secfix opened one. */
+function openPulls(github: Scope, earlier: unknown[] = []) {
+  github.get(`/repos/${OWNER}/${REPO}/pulls`).query({ state: "open", per_page: "100" }).reply(200, earlier);
+}
+
 function revert(github: Scope, capture: (variables: Record<string, unknown>) => void) {
+  openPulls(github);
   github
     .post("/graphql", (sent: { query: string; variables: Record<string, unknown> }) => {
       if (!sent.query.includes("revertPullRequest")) return false;
@@ -58,6 +64,14 @@ describe("/secfix rollback", () => {
     expect(await attempt()).toMatchObject({ state: "rolled_back", rollback: { pullNumber: 30 } });
   });
 
+  it("takes up the revert a run opened but never recorded, instead of opening a second", async () => {
+    await seed(app, [codeFinding()], [merged()]);
+    const earlier = { ...pullDetails(undefined, { number: 30, title: "Revert secfix fix #21", html_url: `https://github.com/${OWNER}/${REPO}/pull/30` }), head: { sha: "7".repeat(40), ref: "revert-21-secfix" } };
+    const { body } = await run("bob", "write", "+1", (github) => openPulls(github, [earlier]));
+    expect(body).toContain(`Opened the revert: [#30](https://github.com/${OWNER}/${REPO}/pull/30)`);
+    expect(await attempt()).toMatchObject({ state: "rolled_back", rollback: { pullNumber: 30 } });
+  });
+
   it("refuses someone with read access", async () => {
     await seed(app, [codeFinding()], [merged()]);
     const { body } = await run("reader", "read", "-1");
@@ -80,9 +94,10 @@ describe("/secfix rollback", () => {
 
   it("tells the commenter what GitHub said when it will not revert", async () => {
     await seed(app, [codeFinding()], [merged()]);
-    const { body } = await run("bob", "write", "confused", (github) =>
-      github.post("/graphql").reply(200, { data: { revertPullRequest: null }, errors: [{ type: "UNPROCESSABLE", message: "Pull request could not be reverted: merge conflict" }] }),
-    );
+    const { body } = await run("bob", "write", "confused", (github) => {
+      openPulls(github);
+      github.post("/graphql").reply(200, { data: { revertPullRequest: null }, errors: [{ type: "UNPROCESSABLE", message: "Pull request could not be reverted: merge conflict" }] });
+    });
     expect(body).toContain("⚠️ **Could not finish.** GitHub would not open the revert.");
     expect(body).toContain("merge conflict");
     expect((await attempt())!.rollback).toBeUndefined();
