@@ -67,6 +67,14 @@ function start(event: ReturnType<typeof commentEvent>, head = HEAD): Scope {
   return github;
 }
 
+/** What an approve run reads up to its authority checks: the PR, its push log (HEAD pushed before the comment), its commits. */
+function readsToDecide(event: ReturnType<typeof commentEvent>): Scope {
+  const github = start(event);
+  pushedBeforeComment(github);
+  commits(github);
+  return github;
+}
+
 async function comment(event: ReturnType<typeof commentEvent>) {
   await app.probot.receive(event as never);
   return app.worker.runUntilIdle();
@@ -75,9 +83,7 @@ async function comment(event: ReturnType<typeof commentEvent>) {
 describe("/secfix approve", () => {
   it("records an approval bound to the head the comment saw, by a member of the approver team, and wakes the gate pass", async () => {
     const event = commentEvent({ body: "Looks right to me.\n\n/secfix approve", author: "alice" });
-    const github = start(event);
-    pushedBeforeComment(github);
-    commits(github);
+    const github = readsToDecide(event);
     teamMember(github, "appsec", "alice", false);
     teamMember(github, "api-owners", "alice", true);
     const answer = reply(github, event.commentId, "+1");
@@ -100,9 +106,7 @@ describe("/secfix approve", () => {
 
   it("refuses someone outside the approver and security teams, says who may, and records nothing", async () => {
     const event = commentEvent({ body: "/secfix approve", author: "mallory" });
-    const github = start(event);
-    pushedBeforeComment(github);
-    commits(github);
+    const github = readsToDecide(event);
     teamMember(github, "appsec", "mallory", false);
     teamMember(github, "api-owners", "mallory", false);
     const answer = reply(github, event.commentId, "-1");
@@ -178,9 +182,7 @@ describe("/secfix approve", () => {
 
   it("does one thing when the same approval is asked twice on the same head", async () => {
     const first = commentEvent({ body: "/secfix approve", author: "alice" });
-    let github = start(first);
-    pushedBeforeComment(github);
-    commits(github);
+    let github = readsToDecide(first);
     teamMember(github, "appsec", "alice", false);
     teamMember(github, "api-owners", "alice", true);
     reply(github, first.commentId, "+1");
@@ -214,9 +216,7 @@ describe("/secfix approve", () => {
       });
     });
     const first = commentEvent({ body: "/secfix approve", author: "alice" });
-    let github = start(first);
-    pushedBeforeComment(github);
-    commits(github);
+    let github = readsToDecide(first);
     teamMember(github, "appsec", "alice", false);
     teamMember(github, "api-owners", "alice", true);
     teamMember(github, "risk-owners", "alice", false);
@@ -225,9 +225,7 @@ describe("/secfix approve", () => {
     expect(firstAnswer.body()).toContain("Still waiting for: high-risk (from members of `risk-owners`)");
 
     const second = commentEvent({ body: "/secfix approve", author: "bob" });
-    github = start(second);
-    pushedBeforeComment(github);
-    commits(github);
+    github = readsToDecide(second);
     teamMember(github, "appsec", "bob", false);
     teamMember(github, "risk-owners", "bob", true);
     const secondAnswer = reply(github, second.commentId, "+1");
@@ -242,9 +240,7 @@ describe("/secfix approve", () => {
 
   it("replies that it failed when GitHub will not say who is in the team, and a later approval still works", async () => {
     const first = commentEvent({ body: "/secfix approve", author: "alice" });
-    let github = start(first);
-    pushedBeforeComment(github);
-    commits(github);
+    let github = readsToDecide(first);
     github.get(`/orgs/${OWNER}/teams/appsec/memberships/alice`).reply(403, { message: "Resource not accessible by integration" });
     const failed = reply(github, first.commentId, "confused");
     await comment(first);
@@ -252,9 +248,7 @@ describe("/secfix approve", () => {
     expect(failed.body()).toContain("Resource not accessible by integration");
 
     const second = commentEvent({ body: "/secfix approve", author: "alice" });
-    github = start(second);
-    pushedBeforeComment(github);
-    commits(github);
+    github = readsToDecide(second);
     teamMember(github, "appsec", "alice", true);
     const answer = reply(github, second.commentId, "+1");
     await comment(second);
