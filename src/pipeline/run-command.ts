@@ -74,97 +74,107 @@ export async function runCommand(deps: PipelineDeps, payload: RunCommandPayload,
     await audit(subject, `command.${outcome.status}`, { ...details, comment: comment.id, reply: reply.id, summary: outcome.summary });
   };
   const issueSubject = `issue:${repository.id}#${payload.issueNumber}`;
-
-  if (payload.parsed.kind === "invalid") {
-    await finish(null, { status: "invalid", summary: payload.parsed.problem, details: "Comment `/secfix help` for the commands and who may run them." }, issueSubject, {});
-    return;
-  }
-  const parsed = parseCommand(payload.parsed.line);
-  if (parsed.kind !== "command") {
-    await finish(null, { status: "invalid", summary: parsed.kind === "invalid" ? parsed.problem : "No command found." }, issueSubject, {});
-    return;
-  }
-  const { command, line } = parsed;
-  const key = commandKey(command);
-
-  const config: SecfixConfig | null = await resolveRepoConfig({ store, github, installationId: payload.installationId, repository, lease: job.lease, now });
-  if (command.name === "help") {
-    const security = config?.approvers.security ?? [];
-    const approverTeams = config ? [...new Set([...config.approvers.customer_facing, ...config.approvers.new_patterns, ...config.approvers.high_risk])] : [];
-    await finish(line, { status: "done", summary: "The commands secfix takes here:", details: renderCommandHelp({ securityTeams: security, approverTeams }) }, issueSubject, { command: key });
-    return;
-  }
-
-  const identity = await deps.appIdentity();
-  const target = await resolveCommandTarget({ store, github, coordinates, repositoryId: repository.id, repository: repository.fullName, issueNumber: payload.issueNumber, isPull: payload.isPull, identity });
-  if (!target) {
-    const what = payload.isPull ? "pull request" : "issue";
-    await finish(line, { status: "refused", summary: `This ${what} is not one secfix opened. \`/secfix\` commands work on secfix's fix pull requests and its SLA escalation issues.` }, issueSubject, { command: key });
-    return;
-  }
-  const subject = targetSubject(target);
-  if (!config && requiredConfig(command.name)) {
-    await finish(line, { status: "refused", summary: "This repository's `.github/secfix.yml` is invalid (the secfix check run says where); secfix takes this command once it is fixed." }, subject, { command: key });
-    return;
-  }
-
-  // Approve's authority depends on what the fix needs; the approve effect checks it in full.
-  const authority = commandAuthority(command, config?.approvers.security ?? []);
-  if (command.name !== "approve" && !(await authorised(github, coordinates, authority, comment.author))) {
-    await finish(line, { status: "refused", summary: `Only ${describeAuthority(authority)} may run \`/secfix ${command.name}\`; @${comment.author} may not.` }, subject, { command: key });
-    return;
-  }
-
-  const sha = headOf(target);
-  if (CHANGING.has(command.name)) {
-    // Approvals by different people are different things (a fix may need two teams); other commands are one per head.
-    const claimKey = command.name === "approve" ? `${key} by ${comment.author.toLowerCase()}` : key;
-    const earlier = await claimCommand(deps, job.lease, { subject, key: claimKey, sha, comment, actor: comment.author, installationId: payload.installationId, repository: repository.fullName, now: now() });
-    if (earlier) {
-      const where = /^[0-9a-f]{40}$/.test(sha) ? `head \`${sha.slice(0, 12)}\`` : "this fix as it stands";
-      await finish(line, { status: "already_done", summary: `\`/secfix ${key}\` was already run for ${where}: see [that comment](${earlier}).` }, subject, { command: key, sha });
-      return;
-    }
-  }
-
-  const context: CommandContext = {
-    deps,
-    github,
-    coordinates,
-    installationId: payload.installationId,
-    repository,
-    config: config!,
-    identity,
-    target,
-    author: comment.author,
-    comment: { id: comment.id, url: comment.url, createdAt: comment.createdAt },
-    lease: job.lease,
-    now,
-    record: (write, events) =>
-      store.transaction(
-        async (tx) => {
-          await write(tx);
-          for (const event of events) {
-            await appendAuditEvent(tx, { actor: { type: "user", login: comment.author }, installationId: payload.installationId, repository: repository.fullName, subject, ...event }, now());
-          }
-        },
-        { lease: job.lease },
-      ),
-  };
-  let outcome: CommandOutcome;
+  // How far the run got, so a failure is told with what is known by then.
+  const progress: { line: string | null; subject: string; details: Record<string, unknown> } = { line: null, subject: issueSubject, details: {} };
   try {
-    outcome = await execute(context, command);
+    await respond();
   } catch (error) {
     // Retry what may pass on a later try; otherwise, or on the last try, tell the commenter and
-    // release the claim (a `command.failed` does), so asking again is possible.
-    const settled = asJobError(error, `/secfix ${command.name}`, clock());
-    const lastTry = job.attempts >= job.maxAttempts;
-    if (!(settled instanceof PermanentJobError) && !lastTry) throw settled;
+    // release any claim (a `command.failed` does), so asking again is possible.
+    const settled = asJobError(error, "/secfix command", clock());
+    if (!(settled instanceof PermanentJobError) && job.attempts < job.maxAttempts) throw settled;
     const message = settled instanceof Error ? settled.message : String(settled);
-    await finish(line, { status: "failed", summary: "secfix could not finish this command.", details: `The error: ${codeSpan(message.slice(0, 300))}. Ask again once it is fixed; the audit log has the details.` }, subject, { command: key, sha, error: message });
-    return;
+    await finish(
+      progress.line,
+      { status: "failed", summary: "secfix could not finish this command.", details: `The error: ${codeSpan(message.slice(0, 300))}. Ask again once it is fixed; the audit log has the details.` },
+      progress.subject,
+      { ...progress.details, error: message },
+    );
   }
-  await finish(line, outcome, subject, { command: key, sha });
+
+  async function respond(): Promise<void> {
+    if (payload.parsed.kind === "invalid") {
+      await finish(null, { status: "invalid", summary: payload.parsed.problem, details: "Comment `/secfix help` for the commands and who may run them." }, issueSubject, {});
+      return;
+    }
+    const parsed = parseCommand(payload.parsed.line);
+    if (parsed.kind !== "command") {
+      await finish(null, { status: "invalid", summary: parsed.kind === "invalid" ? parsed.problem : "No command found." }, issueSubject, {});
+      return;
+    }
+    const { command, line } = parsed;
+    const key = commandKey(command);
+    progress.line = line;
+    progress.details = { command: key };
+
+    const config: SecfixConfig | null = await resolveRepoConfig({ store, github, installationId: payload.installationId, repository, lease: job.lease, now });
+    if (command.name === "help") {
+      const security = config?.approvers.security ?? [];
+      const approverTeams = config ? [...new Set([...config.approvers.customer_facing, ...config.approvers.new_patterns, ...config.approvers.high_risk])] : [];
+      await finish(line, { status: "done", summary: "The commands secfix takes here:", details: renderCommandHelp({ securityTeams: security, approverTeams }) }, issueSubject, { command: key });
+      return;
+    }
+
+    const identity = await deps.appIdentity();
+    const target = await resolveCommandTarget({ store, github, coordinates, repositoryId: repository.id, repository: repository.fullName, issueNumber: payload.issueNumber, isPull: payload.isPull, identity });
+    if (!target) {
+      const what = payload.isPull ? "pull request" : "issue";
+      await finish(line, { status: "refused", summary: `This ${what} is not one secfix opened. \`/secfix\` commands work on secfix's fix pull requests and its SLA escalation issues.` }, issueSubject, { command: key });
+      return;
+    }
+    const subject = targetSubject(target);
+    progress.subject = subject;
+    if (!config && requiredConfig(command.name)) {
+      await finish(line, { status: "refused", summary: "This repository's `.github/secfix.yml` is invalid (the secfix check run says where); secfix takes this command once it is fixed." }, subject, { command: key });
+      return;
+    }
+
+    // Approve's authority depends on what the fix needs; the approve effect checks it in full.
+    const authority = commandAuthority(command, config?.approvers.security ?? []);
+    if (command.name !== "approve" && !(await authorised(github, coordinates, authority, comment.author))) {
+      await finish(line, { status: "refused", summary: `Only ${describeAuthority(authority)} may run \`/secfix ${command.name}\`; @${comment.author} may not.` }, subject, { command: key });
+      return;
+    }
+
+    const sha = headOf(target);
+    progress.details = { command: key, sha };
+    if (CHANGING.has(command.name)) {
+      // Approvals by different people are different things (a fix may need two teams); other commands are one per head.
+      const claimKey = command.name === "approve" ? `${key} by ${comment.author.toLowerCase()}` : key;
+      const earlier = await claimCommand(deps, job.lease, { subject, key: claimKey, sha, comment, actor: comment.author, installationId: payload.installationId, repository: repository.fullName, now: now() });
+      if (earlier) {
+        const where = /^[0-9a-f]{40}$/.test(sha) ? `head \`${sha.slice(0, 12)}\`` : "this fix as it stands";
+        await finish(line, { status: "already_done", summary: `\`/secfix ${key}\` was already run for ${where}: see [that comment](${earlier}).` }, subject, { command: key, sha });
+        return;
+      }
+    }
+
+    const context: CommandContext = {
+      deps,
+      github,
+      coordinates,
+      installationId: payload.installationId,
+      repository,
+      config: config!,
+      identity,
+      target,
+      author: comment.author,
+      comment: { id: comment.id, url: comment.url, createdAt: comment.createdAt },
+      lease: job.lease,
+      now,
+      record: (write, events) =>
+        store.transaction(
+          async (tx) => {
+            await write(tx);
+            for (const event of events) {
+              await appendAuditEvent(tx, { actor: { type: "user", login: comment.author }, installationId: payload.installationId, repository: repository.fullName, subject, ...event }, now());
+            }
+          },
+          { lease: job.lease },
+        ),
+    };
+    await finish(line, await execute(context, command), subject, { command: key, sha });
+  }
 }
 
 /**

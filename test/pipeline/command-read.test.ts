@@ -115,3 +115,22 @@ describe("a command run that fails after replying", () => {
     expect((await app.store.read((reader) => reader.getJob(job!.id)))!.state).toBe("done");
   });
 });
+
+describe("a command whose permission check GitHub refuses", () => {
+  it("replies that it could not finish instead of going quiet", async () => {
+    const event = commentEvent({ body: "/secfix status", author: "bob" });
+    const github = mockGitHub();
+    acknowledge(github, event.commentId);
+    config(github);
+    github.get(`/repos/${OWNER}/${REPO}/pulls/21`).reply(200, pullDetails());
+    github.get(`/repos/${OWNER}/${REPO}/collaborators/bob/permission`).reply(403, { message: "Resource not accessible by integration" });
+    const answer = reply(github, event.commentId, "confused");
+    await app.probot.receive(event as never);
+    await app.worker.runUntilIdle();
+    expect(answer.body()).toContain("> `/secfix status` from @bob");
+    expect(answer.body()).toContain("⚠️ **Could not finish.**");
+    expect(answer.body()).toContain("check that the app is installed with the permissions in app.yml");
+    const [job] = (await app.store.read((reader) => reader.listJobs())).filter((j) => j.kind === "command.run");
+    expect(job!.state).toBe("done");
+  });
+});
