@@ -22,6 +22,7 @@ import { fixAttemptRecorder } from "./fix-attempt-recorder.js";
 import { splitFullName, type RetryRequest } from "./job-payloads.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 import { publishFix, type AuditNote } from "./publish-fix.js";
+import { retryFoundNothing } from "./retry-found-nothing.js";
 
 
 
@@ -107,13 +108,8 @@ export async function fixCodeAlert(
     throw new RetryLaterError(`code fix for alert ${finding.alert.alertNumber}: ${choice.rejected.map((r) => r.reason).join("; ")}`, choice.retryAfterMs);
   }
   if (!choice.winner && input.retry && attempt.pullRequest?.state === "open") {
-    // A retry that found nothing better leaves the open fix as it was: it never throws away a PR that works.
     const reason = choice.rejected.map((r) => `${r.strategy}: ${r.reason}`).join("; ") || "no strategy applies";
-    await record({ ...attempt, reason: `a retry by ${input.retry.by} found no other patch (${reason}); the open pull request stands` }, [
-      planEvent,
-      triedEvent,
-      { action: "fix.retry_no_fix", details: { by: input.retry.by, strategy: input.retry.strategy, reason } },
-    ]);
+    await retryFoundNothing({ github, coordinates, record }, { attempt, by: input.retry.by, reason, events: [planEvent, triedEvent] });
     return;
   }
   if (!choice.winner) {

@@ -19,6 +19,7 @@ import { overlayFiles } from "../patch/overlay-files.js";
 import { planDependencyFixes } from "../patch/plan-dependency-fixes.js";
 import type { Store } from "../store/store.js";
 import { closeFixAttempt } from "./close-fix-attempt.js";
+import { retryFoundNothing } from "./retry-found-nothing.js";
 import { deferOverLimit } from "./defer-over-limit.js";
 import { fixAttemptRecorder, type RecordFixAttempt } from "./fix-attempt-recorder.js";
 import { splitFullName } from "./job-payloads.js";
@@ -48,6 +49,7 @@ interface FixRun {
   base: () => Promise<BranchTip>;
   /** Attempts a person asked to retry: re-planned even when nothing moved. */
   retried: ReadonlySet<string>;
+  retriedBy: string | null;
 }
 
 
@@ -90,6 +92,7 @@ export async function fixDependencies(
     openPulls: () => (pulls ??= listOpenPullRequests(github, coordinates)),
     base: () => (tip ??= getBranchTip(github, coordinates, input.repository.defaultBranch)),
     retried: new Set(input.retry?.attemptIds ?? []),
+    retriedBy: input.retry?.by ?? null,
   };
 
   const plans = planDependencyFixes(findings, input.config.dependencies.grouping);
@@ -164,8 +167,14 @@ async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttemp
     },
   };
 
+  // A retry that found nothing leaves an open fix standing (and says so on its PR).
+  const retryOfOpenFix = pull !== null && run.retried.has(attempt.id);
   if (patched.length === 0) {
     const reason = unfixed.map(({ item, reason }) => `${item.packageName} (${item.manifestPath}): ${reason}`).join("; ");
+    if (retryOfOpenFix) {
+      await retryFoundNothing(run, { attempt, by: run.retriedBy ?? "someone", reason, events: [planEvent] });
+      return;
+    }
     const state = unfixed.every((u) => u.outcome.status === "unsupported") ? "unsupported" : "no_fix";
     await run.record({ ...attempt, state: "no_fix", baseSha: base.sha, reason }, [
       planEvent,
@@ -185,6 +194,10 @@ async function fixPlan(run: FixRun, plan: DependencyFixPlan, existing: FixAttemp
   const failures = verdicts.filter((verdict) => !verdict.passed);
   if (failures.length > 0) {
     const reason = `the patch failed secfix's local checks: ${failures.map((f) => `${f.gate} (${f.evidence.join("; ")})`).join("; ")}`;
+    if (retryOfOpenFix) {
+      await retryFoundNothing(run, { attempt, by: run.retriedBy ?? "someone", reason, events: [planEvent, { action: "fix.rejected", details: { verdicts } }] });
+      return;
+    }
     await run.record({ ...attempt, state: "no_fix", baseSha: base.sha, reason }, [planEvent, { action: "fix.rejected", details: { verdicts } }]);
     return;
   }

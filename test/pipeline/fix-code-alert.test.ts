@@ -253,12 +253,17 @@ describe("fixing a code scanning alert", () => {
     repoConfig(github, OWNER, REPO, "sources:\n  code_scanning: true\n");
     github.get(`/repos/${OWNER}/${REPO}/branches/master`).reply(200, { commit: { sha: BASE, commit: { tree: { sha: "2".repeat(40) } } } });
     github.get(`/repos/${OWNER}/${REPO}/contents/${encodeURIComponent("src/db.js")}`).query({ ref: BASE }).reply(200, DB_JS, { "content-type": "text/plain" });
+    let said = "";
+    github.post(`/repos/${OWNER}/${REPO}/issues/24/comments`, (body: { body: string }) => ((said = body.body), true)).reply(201, { id: 5 });
     await app.worker.runUntilIdle();
 
     const [after] = await app.store.read((reader) => reader.listFixAttempts({ repositoryId: 337911632 }));
     expect(after).toMatchObject({ state: "awaiting_approval", pullRequest: { number: 24, state: "open" } });
     expect(after!.reason).toMatch(/^a retry by bob found no other patch \(recipe: recipe sql-injection declined/);
-    expect(requests.filter((r) => r.method !== "GET")).toEqual([]);
+    // The PR hears of it: the one write is that comment.
+    expect(requests.filter((r) => r.method !== "GET").map((r) => r.operationId)).toEqual(["issues/create-comment"]);
+    expect(said).toMatch(/^The retry @bob asked for found no other patch: recipe: recipe sql-injection declined/);
+    expect(said).toContain("This pull request stands as it was.");
   });
 
   it("says why when no strategy applies and AI is off", async () => {

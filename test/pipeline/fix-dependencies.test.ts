@@ -329,6 +329,35 @@ describe("keeping a fix PR current", () => {
     expect((await attempts())[0]).toMatchObject({ baseSha: BASE, state: "proposed", pullRequest: { number: 7, headSha: "b".repeat(40) } });
   });
 
+  it("leaves an open fix standing, and says so on its PR, when a retry finds no patch", async () => {
+    let refuse = false;
+    const ranged = rangePatcher();
+    await start({ ecosystem: "npm", patch: (request, files) => (refuse ? Promise.resolve({ status: "no_fix", reason: "the registry has no version outside the range" }) : ranged.patch(request, files)) });
+    let github = mockGitHub();
+    publishMocks(github);
+    github.post(`/repos/${OWNER}/${REPO}/git/refs`).reply(201, {});
+    github.post(`/repos/${OWNER}/${REPO}/pulls`).reply(201, pullResponse(7, "secfix/npm/semver-7.5.2"));
+    github.post(`/repos/${OWNER}/${REPO}/issues/7/labels`).reply(200, []);
+    github.post(`/repos/${OWNER}/${REPO}/check-runs`).reply(201, { id: 99 });
+    await app.worker.runUntilIdle();
+    resetGitHubMock();
+
+    refuse = true;
+    const [before] = await attempts();
+    await app.store.transaction((tx) =>
+      tx.enqueueJob(fixDependenciesJob(before!.installationId, before!.repository, app.clock().toISOString(), { by: "bob", attemptId: before!.id }), app.clock().toISOString()),
+    );
+    github = mockGitHub();
+    noConfig(github, OWNER, REPO);
+    baseBranch(github);
+    let said = "";
+    github.post(`/repos/${OWNER}/${REPO}/issues/7/comments`, (body: { body: string }) => ((said = body.body), true)).reply(201, {});
+    await app.worker.runUntilIdle();
+
+    expect(said).toContain("The retry @bob asked for found no other patch: semver (package-lock.json): the registry has no version outside the range");
+    expect((await attempts())[0]).toMatchObject({ state: before!.state, pullRequest: { number: 7, state: "open" } });
+  });
+
   it("recomputes the fix on the new base when the default branch moved, and moves only its own branch", async () => {
     await published();
     const github = await rerun();
