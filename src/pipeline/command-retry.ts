@@ -12,7 +12,8 @@ const RETRYABLE_STATES = new Set<FixAttempt["state"]>(["gate_failed", "no_fix"])
 
 /**
  * `/secfix retry [strategy]`: a fresh fix pass from the current base and alert, even when nothing
- * moved. It never takes a branch back from a person, and never re-opens a fix that merged or closed.
+ * moved. A branch a person took over stays theirs (the fix restarts on its own branch), and a fix
+ * that merged or closed is never re-opened.
  */
 export async function retryFix(context: CommandContext, command: Extract<SlashCommand, { name: "retry" }>): Promise<CommandOutcome> {
   const { target, author } = context;
